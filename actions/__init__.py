@@ -1,0 +1,1 @@
+"""Rasa SDK custom actions. Each module is thin: the work happens in plain Python libraries."""

@@ -1,0 +1,51 @@
+"""Texts sent by custom actions (content/prompts.yml), and the ``action_ask_<slot>`` actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import directory
+from content import load_prompts
+from content.tokens import ContactTokens, fill
+
+
+def render(name: str, **values: Any) -> tuple[str, list[dict[str, str]]]:
+    """A prompt's text with directory contact details and ``values`` filled in, and its buttons."""
+    prompt = load_prompts()[name]
+    tokens = ContactTokens(directory().contact_tokens())
+    tokens.update({k: str(v) for k, v in values.items()})
+    return fill(prompt["text"], tokens), list(prompt.get("buttons") or [])
+
+
+def say_prompt(dispatcher: CollectingDispatcher, name: str, **values: Any) -> None:
+    text, buttons = render(name, **values)
+    dispatcher.utter_message(text=text, buttons=buttons)
+
+
+class AskPrompt(Action):
+    """Asks the question stored under ``prompt``."""
+
+    prompt: str = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.prompt}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        say_prompt(dispatcher, self.prompt)
+        return []
+
+
+# One action class per form slot; rasa-sdk discovers Action subclasses when it imports this module.
+ASK_SLOTS = (
+    "service_need", "service_for", "service_area",
+    "concern_safe", "concern_category", "concern_area", "concern_when", "concern_what", "concern_extra",
+)
+ASK_ACTIONS = {
+    slot: type(f"AskPrompt_{slot}", (AskPrompt,), {"prompt": slot, "__module__": __name__})
+    for slot in ASK_SLOTS
+}

@@ -1,0 +1,48 @@
+"""After a topic answer, show the services that can help, drawn from the directory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import directory, now, retrieval_key
+from content import load_register
+from services_directory import card_text, format_card
+
+MAX_CARDS = 3
+
+
+class ActionSignpostServices(Action):
+    """Append up to three relevant service cards to a topic answer."""
+
+    def name(self) -> str:
+        return "action_signpost_services"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        key = retrieval_key(tracker)
+        entry = load_register().get(f"utter_{key}") if key else None
+        if entry is None or not (entry.needs or entry.services):
+            return []
+        found = directory()
+        services = [s for s in (found.get(k) for k in entry.services) if s is not None]
+        for need in entry.needs:
+            if len(services) >= MAX_CARDS:
+                break
+            for result in found.search(need=need, area="Gloucester", limit=MAX_CARDS).items:
+                service = getattr(result, "service", result)
+                if all(service.key != s.key for s in services):
+                    services.append(service)
+        services = services[:MAX_CARDS]
+        if not services:
+            return []
+        moment = now()
+        cards = "\n\n".join(card_text(format_card(s, moment)) for s in services)
+        dispatcher.utter_message(
+            text=f"Services that can help:\n\n{cards}",
+            buttons=[{"title": "Find another service", "payload": "Find a service"}],
+        )
+        return []

@@ -1,0 +1,1 @@
+"""Service runtime for the Stronger Safer Gloucester assistant: web app, channels, custom Rasa components."""

@@ -1,0 +1,59 @@
+"""Fixed messages the Telegram channel sends itself (light markdown, see telegram_format)."""
+
+from __future__ import annotations
+
+START = """Before we start, please read this.
+
+**This chat is not anonymous.** Telegram keeps this conversation on your phone and on Telegram's servers, and it can show up on your other devices. Anyone who can open your phone or your Telegram account may be able to read it.
+
+To keep it private:
+• When you have finished, delete this chat: open the chat menu and choose Delete chat (or Clear history).
+• Hide message previews: in Telegram, go to Settings, then Notifications and Sounds, and turn off message previews. Your phone's own settings can also hide previews on the lock screen.
+• Send /forget at any time. I will forget this conversation and delete our messages from this chat where Telegram still allows it (messages less than 48 hours old).
+
+If you are in danger now, call **999**. If you cannot speak on a mobile, call 999, listen, and press 55 when asked."""  # noqa: E501
+
+HELP = """I can tell you about local support services, explain things like Ask for Angela or cuckooing, and help you pass on a concern.
+
+/services - find a support service
+/forget - forget this conversation and delete our messages
+/start - how to keep this chat private
+/help - this message
+
+You can also just type your question. If you are in danger now, call **999**."""  # noqa: E501
+
+FORGOTTEN = (
+    "Done. I have forgotten this conversation and deleted the messages Telegram still lets me "
+    "delete. Older messages, and this chat itself, stay in Telegram until you delete the chat."
+)
+
+NOT_TEXT = (
+    "I can only read text messages, so I can't open photos, stickers, voice notes, files, "
+    "locations or contacts. Please type your message in words. If you are in danger now, call 999."
+)
+
+EDITED = (
+    "I can't read edited messages. If you changed something important, please send it again "
+    "as a new message."
+)
+
+PRIVATE_ONLY = (
+    "Hello. To keep conversations private, I only talk in one-to-one chats. Please message me "
+    "directly instead. If someone is in danger now, call 999."
+)
+
+EMPTY = "I didn't get any words there. Please type your message."
+
+TOO_LONG = (
+    "Your message was very long, so I have only read the first {limit:,} characters. "
+    "You can send the rest in another message."
+)
+
+UNKNOWN_COMMAND = "I don't know that command. Send /help to see what I can do, or just type your question."
+
+BUTTON_EXPIRED = "That button has expired. Please type your question instead."
+
+FAILED = (
+    "Sorry, something went wrong on my side. Please try again in a moment. "
+    "If you are in danger now, call 999."
+)

@@ -1,0 +1,301 @@
+"""Recognises crisis phrasing in free text, including indirect wording and common misspellings.
+
+Plain Python (no Rasa), so the rules can be tested on their own. The safety net component
+(`bot.components.safety_net`) applies them to every message after intent classification.
+
+Design: precision matters less than recall here. A false alarm costs one short message with
+999 and helpline numbers; a miss can cost a life. Informational questions such as "what is the
+silent solution" are left to the classifier.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Crisis kinds, most urgent first: when several match, the first wins.
+CANNOT_SPEAK = "crisis_cannot_speak"
+DANGER = "crisis_danger"
+CHILD = "crisis_child"
+SUICIDE = "crisis_suicide"
+CRISIS_INTENTS: tuple[str, ...] = (CANNOT_SPEAK, DANGER, SUICIDE, CHILD)
+
+# Canonical words that misspellings are folded onto before the patterns run.
+_VOCABULARY = (
+    "suicide suicidal kill killing killed myself yourself herself himself overdose overdosed tablets pills "
+    "paracetamol strangle strangling strangled choke choking choked stab stabbed stabbing knife knives gun "
+    "threatening threatened threatens threaten danger dangerous scared terrified frightened hurting hurt "
+    "attacking attacked attack beating battering punching punched kicking kicked banging breaking outside "
+    "window bathroom bedroom hiding locked emergency police ambulance someone somebody daughter children "
+    "child grandson granddaughter stepdad stepfather stepmum boyfriend girlfriend husband partner touching "
+    "touches touched abusing abused abuse sexually missing bleeding unconscious breathing harming harm "
+    "anymore alive living hanging yourself forever through because please immediately quietly whisper "
+    "talk speak hear"
+).split()
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+
+# Slang and short forms folded onto plain words (after lowercasing, before fuzzy matching).
+_SHORT_FORMS = {
+    "gonna": "going to",
+    "gna": "going to",
+    "gona": "going to",
+    "goin": "going",
+    "gunna": "going to",
+    "wanna": "want to",
+    "wana": "want to",
+    "cant": "can't",
+    "cnt": "can't",
+    "carnt": "can't",
+    "dont": "don't",
+    "didnt": "didn't",
+    "wont": "won't",
+    "im": "i'm",
+    "ive": "i've",
+    "hes": "he's",
+    "shes": "she's",
+    "theyre": "they're",
+    "theres": "there's",
+    "u": "you",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+    "kms": "kill myself",
+    "kil": "kill",
+    "kll": "kill",
+    "hed": "he'd",
+    "theyd": "they'd",
+    "wud": "would",
+    "unalive": "kill",
+    "bf": "boyfriend",
+    "gf": "girlfriend",
+    "hubby": "husband",
+    "ex's": "ex is",
+    "wiv": "with",
+    "n": "and",
+    "r": "are",
+    "2": "to",
+    "4": "for",
+}
+
+
+def _edit_distance_at_most(a: str, b: str, limit: int) -> bool:
+    """Damerau-Levenshtein distance <= limit (adjacent swaps count once), with early exit."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev_prev: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if prev_prev is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev_prev[j - 2] + 1)
+        if min(cur) > limit:
+            return False
+        prev_prev, prev = prev, cur
+    return prev[-1] <= limit
+
+
+@lru_cache(maxsize=8192)
+def _canonical_word(word: str) -> str:
+    if word in _VOCABULARY_SET or len(word) < 5 or not word.isalpha():
+        return word
+    limit = 1 if len(word) < 8 else 2
+    for candidate in _VOCABULARY:
+        if candidate[0] == word[0] and _edit_distance_at_most(word, candidate, limit):
+            return candidate
+    return word
+
+
+_VOCABULARY_SET = frozenset(_VOCABULARY)
+
+
+def normalise(text: str) -> str:
+    """Lowercase, fold accents and slang, squash repeated letters and fix near-miss spellings."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii") if text else ""
+    text = text.translate(_APOSTROPHES).lower()
+    text = re.sub(r"(.)\1{2,}", r"\1\1", text)  # "helppppp" -> "helpp"
+    words = re.findall(r"[a-z0-9']+", text)
+    out: list[str] = []
+    for word in words:
+        word = _SHORT_FORMS.get(word, word)
+        out.extend(_canonical_word(part) for part in word.split())
+    return " ".join(out)
+
+
+_PERSON = (
+    r"(?:he|she|they|him|her|someone|somebody|a man|a woman|my (?:ex|partner|husband|wife|boyfriend|"
+    r"girlfriend|dad|father|mum|mother|son|brother|stepdad|stepfather|neighbour|flatmate)|the (?:man|guy|"
+    r"men|lads|dealers))"
+)
+_THREAT_VERB = r"(?:kill|hurt|stab|shoot|strangle|choke|beat|batter|murder|burn|rape|smash my face)"
+
+_PATTERNS: dict[str, tuple[str, ...]] = {
+    CANNOT_SPEAK: (
+        r"\b(?:can't|cannot|can not|unable to|not able to|daren't|dare not) (?:talk|speak|say anything|call|ring)"
+        r"\b.*\b(?:he|she|they)('ll| will| would| might| could)? ?(?:hear|is here|is in|is next|'s here|'s in)",
+        r"\b(?:he|she|they)('ll| will| would)? (?:hear|hears|listening)\b.*\b(?:call|ring|talk|speak|phone)",
+        r"\b(?:he|she|they)('s| is| are)? (?:in the next room|next door|right here|in the room|downstairs|"
+        r"upstairs|outside)\b.*\b(?:can't|cannot|daren't) (?:talk|speak|call|ring)",
+        r"\b(?:can't|cannot|can not) (?:talk|speak)\b.*\b(?:danger|help|scared|hurt|kill|knife|hiding|"
+        r"locked|not safe|unsafe)",
+        r"\b(?:danger|help me|scared|not safe|unsafe|hiding|locked)\b.*\b(?:can't|cannot|can not) (?:talk|speak)"
+        r"\b(?! to (?:anyone|anybody|people|my family|my friends))",
+        r"\b(?:whisper|whispering|have to be quiet|got to be quiet|must be quiet)\b.*\b(?:he|she|they|help)",
+        r"\btyping (?:this )?(?:quietly|secretly|in secret)\b",
+        r"^(?=.*\b(?:he|she|they|he's|she's|they're|he'd|she'd|he'll|she'll|him|her)\b)(?=.*\b(?:can't|cannot|"
+        r"can not|unable to|too scared to|daren't|dare not) (?:phone|call|ring|talk|speak|say anything|make (?:a |any )?"
+        r"(?:noise|sound|call|phone call))\b)",
+        r"\b(?:can't|cannot|can not) (?:make (?:a |any )?(?:noise|sound)|say anything out loud|talk out loud)",
+        r"\b(?:have|got|need) to be (?:silent|quiet)\b.*\b(?:he|she|they|help)",
+    ),
+    DANGER: (
+        rf"\b(?:going to|will|'ll|'d|would|wants to|trying to|tried to|try to|threaten(?:ed|s|ing)? to|about to|"
+        rf"said (?:he|she|they)(?:'d| would| will)?) {_THREAT_VERB}\b(?! (?:it|time|the|myself|my self))"
+        r"(?!.*\b(?:haha|lol|lmao)\b)",
+        r"\bthreaten(?:ed|s|ing)? (?:me|us|my) (?:with|life)",
+        r"\b(?:has|had|got|holding|waving|pulled|with|carrying) (?:got )?(?:a|an|his|her|the) "
+        r"(?:knife|knives|gun|weapon|blade|machete|bat|hammer)\b",
+        r"\b(?:outside|at) (?:my|the) (?:door|house|flat|window|home)\b.*\b(?:scared|won't (?:go|leave)|"
+        r"banging|kicking|shouting|threat|help|trying|break)",
+        r"\b(?:banging|kicking|hammering|smashing|pounding) (?:on |at |down |in )?(?:my |the )?(?:door|window)",
+        r"\b(?:trying to|tried to|going to) (?:break|get|force (?:his|her|their) way) (?:in|into)\b",
+        r"\bbreaking (?:in|into|down)\b",
+        r"\b(?:locked|barricaded|hiding|hid) (?:myself )?(?:in|from|under)\b",
+        r"\b(?:is|'s|are|keeps|keep|started|just|has been|been) (?:hitting|beating|punching|kicking|"
+        r"strangling|choking|attacking|hurting|battering|dragging) (?:me|us|my)",
+        r"\b(?:he|she|they|partner|husband|boyfriend|ex|dad) (?:has )?just (?:hit|punched|kicked|strangled|choked|"
+        r"stabbed|attacked|beat|slapped|pushed|threw)(?: me| us| my)",
+        r"\b(?:scared|terrified|frightened|afraid|fear) (?:for my life|(?:he|she|they)(?:'ll| will| is going to"
+        r"| going to) (?:kill|hurt))",
+        r"\b(?:in danger|not safe|unsafe) (?:now|right now|here|at home|tonight)\b",
+        r"\b(?:i'm|i am|we're|we are) (?:in danger|being (?:attacked|hurt|followed|threatened|held|kept))",
+        r"\bwon't (?:let me|leet me) (?:leave|out\b|go\b(?! out))",
+        r"\b(?:kept|keeping|locked) me (?:in|inside|locked)",
+        r"\b(?:can't|cannot|can not) (?:breathe|breathing)\b.*\b(?:he|she|they|neck|throat)",
+        r"\b(?:hands|hand) (?:round|around|on) my (?:neck|throat)",
+        r"\b(?:bleeding|unconscious|not breathing|collapsed)\b",
+        r"\bhelp (?:me )?(?:please )?(?:now|quick|quickly|asap|immediately)\b",
+        r"\b(?:call|get|send) (?:the )?(?:police|ambulance|help) (?:now|quick|please|for me)",
+        r"\b(?:there's|there is) a fire\b|\b(?:house|flat|building) (?:is )?on fire\b",
+        r"\b(?:followed|following) me (?:home|now|right now)\b",
+        r"\bhe's (?:back|here)\b.*\b(?:scared|help|drunk|angry|kill|hurt)",
+        r"\b(?:smashing|kicking|breaking|bashing) (?:\w+ ){0,2}(?:door|window)s?\b",
+        r"\b(?:hiding|hid) (?:upstairs|downstairs|in|from|under|behind)\b",
+        r"\b(?:looking|coming|searching) for me\b.*\b(?:scared|hiding|help|knife)|\b(?:hiding|scared)\b.*"
+        r"\b(?:looking|coming|searching) for me\b",
+        r"\b(?:petrol|set fire|set light|burn (?:the|my|our) (?:house|flat|home))\b",
+        r"\btrying to get (?:in|into|through)\b",
+        r"\b(?:he|she|they)(?:'ll| will) get me\b",
+        r"\b(?:grabbed|dragged|pinned|strangled|choked|punched|kicked) me\b(?!.*\\b(?:last (?:week|month|year|night)|a while back|ages ago|years ago|months ago|weeks ago|used to|in the past)\\b)",
+    ),
+    CHILD: (
+        r"\b(?:child|children|kid|kids|son|daughter|baby|toddler|boy|girl|grandson|granddaughter|niece|nephew|"
+        r"pupil|student|teenager|stepson|stepdaughter|little one|my little)\b.*\b(?:being|is being|was|were|"
+        r"getting|got|gets)? ?(?:hurt|hit|beaten|abused|touched|molested|groomed|harmed|burned|starved|"
+        r"neglected|locked (?:in|up|out)|left alone|sexually|raped|exploited|trafficked|(?<!going )missing|taken|"
+        r"threatened|strangled)\b",
+        r"\b(?:hurts|hits|beats|touches|abuses|harms|burns|starves|grooms|threatens) (?:my|the|a|our) "
+        r"(?:child|children|kid|kids|son|daughter|baby|boy|girl|grandson|granddaughter|niece|nephew)",
+        r"\b(?:i'm|i am|im) (?:\d{1,2}|eleven|twelve|thirteen|fourteen|fifteen|ten|nine|eight)\b.*\b(?:hurt|"
+        r"hits|hit|touch|touches|touched|forced|abuse|abused|scared|sex|rape|beat|beats|kicked|locked|kill)",
+        r"\b(?:hurt|hits|hit|touch|touches|touched|forced|abuse|abused|sex|rape|beat|beats|kicked|locked)\b.*"
+        r"\b(?:i'm|i am|im) (?:only )?(?:\d{1,2}|eleven|twelve|thirteen|fourteen|fifteen|ten|nine|eight)\b"
+        r"(?! (?:years|yrs) (?:ago|together|married))",
+        r"\b(?:stepdad|stepfather|stepmum|mum's boyfriend|mums boyfriend|dad's girlfriend|uncle|my dad|my mum)"
+        r" (?:hurts|hits|beats|touches|touched|abuses|kicks|locks) me\b",
+        r"\b(?:child|kid|children|kids)\b.*\b(?:in danger|at risk|not safe|unsafe)\b",
+        r"\b(?:children|kids|baby) (?:are|is)? ?(?:home )?alone\b.*\b(?:days|night|hours|since)",
+        r"\b(?:county lines|dealers|gang)\b.*\b(?:son|daughter|kid|child|boy|girl|grandson|nephew)\b.*"
+        r"\b(?:missing|threat|knife|hurt|debt|owes|beaten)",
+        r"\b(?:son|daughter|kid|child|boy|girl|grandson|nephew)\b.*\b(?:owes|debt)\b.*\b(?:dealers|gang)",
+        r"\b(?:i'm|i am|im) (?:a kid|a child|only a kid|\d{1,2}|thirteen|fourteen|twelve)\b.*\b(?:nudes|naked|"
+        r"pictures of me|photos of me|scared to go home|man online|meet up|older man)",
+        r"\bi'm a kid\b.*\bscared\b|\bscared to go home\b",
+        r"\b\d{1,2} ?(?:year|yr)s? old\b.*\b(?:hurts?|hit|hits|touch|touches|touched|abus\w*|drugs|carry|"
+        r"bruis\w*|groom\w*|seeing|older|man|men)\b",
+        r"\b(?:uncle|stepdad|step dad|stepfather|step father|stepmum|step mum|mum's boyfriend|dad's girlfriend|"
+        r"cousin|babysitter|coach)\b.*\b(?:hurts|hurt|touches|touched|hits|hit|did it|abuses|abused|beats)\b",
+        r"\b(?:children|kids|child|baby|toddler)\b.*\bleft (?:on (?:their|his|her) own|alone|by themselves)",
+        r"\b(?:1[0-7]|[5-9]|fourteen|fifteen|thirteen|sixteen)\b.*\b(?:seeing|dating|going out with|sleeping with)"
+        r" (?:a |an )?(?:\d{2}|much older|older|grown) ?(?:year old )?(?:man|woman|guy|bloke|adult)?",
+        r"\b(?:made|forced|told|being made) to (?:carry|sell|deal|hold|move|run) (?:drugs|weed|packages|parcels)",
+        r"\b(?:son|daughter|boy|girl|kid|child|grandson|granddaughter)\b.*\bbruis",
+        r"\ba girl in my (?:year|class)\b.*\b(?:touches|hurts|hits)",
+    ),
+    SUICIDE: (
+        r"\b(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting|burn|burning) (?:myself|my self)\b",
+        r"\bsuicid",
+        r"\bself[ -]?harm",
+        r"\b(?:end|ending|take|taking) (?:it all|my (?:own )?life|my life|things)\b",
+        r"\b(?:want|wanna|wish|going|ready|better off|rather) (?:to )?(?:be )?(?:dead|die|not be here|"
+        r"disappear forever|not wake up)\b",
+        r"\b(?:don't|do not|dont) want to (?:be here|live|be alive|wake up|exist|go on|carry on)\b",
+        r"\b(?:no|no point|no reason) (?:point )?(?:in )?(?:living|to live|going on|carrying on)\b",
+        r"\b(?:can't|cannot) (?:go on|carry on|cope anymore|do this anymore|take (?:it|this) anymore)\b",
+        r"\b(?:taken|took|swallowed|had) (?:all |a lot of |loads of |too many |a bunch of |an |a )?"
+        r"(?:my )?(?:tablets|pills|overdose|paracetamol)",
+        r"\boverdos",
+        r"\bbetter off without me\b",
+        r"\b(?:jump|jumping) (?:off|in front of)\b",
+        r"\bwrit(?:e|ing|ten) (?:a |my )?(?:suicide )?(?:note|goodbye letter)",
+        r"\bnot (?:be|being) (?:here|around) (?:anymore|tomorrow|much longer)",
+        r"\b(?:taken|took|swallowed|had|necked|downed) (?:\w+ ){0,4}(?:tablets|pills|paracetamol)\b",
+        r"\bbetter (?:off )?without me\b",
+        r"\b(?:on|at) the edge of (?:the |a )?(?:bridge|roof|multi ?storey|car park|cliff|building)",
+        r"\b(?:want|wants|wanted|wanting|wish i could|going to) (?:to )?die\b",
+        r"\bnothing (?:left )?to live for\b",
+        r"\b(?:sleep|go to sleep) (?:forever|and never wake up)|\bnever wake up\b",
+        r"\b(?:done|finished|tired|sick) (?:with|of) (?:life|living|being alive)\b",
+    ),
+}
+
+# Informational questions that mention crisis words but are not a crisis.
+_INFORMATIONAL = re.compile(
+    r"^(?:what(?:'s| is| are| does)|how (?:does|do|can|would)|is there|tell me about|explain|"
+    r"can you (?:explain|tell))\b.*\b(?:silent solution|55|clare's law|ask for angela|ask for ani|"
+    r"stalkerware|cover(?:ing)? (?:my )?tracks|helpline|work|mean)\b",
+)
+
+# "How do I know if..." / "what are the signs..." questions about children are information requests.
+_SIGNS_QUESTION = re.compile(
+    r"^(?:how (?:do|can|would) (?:i|you|we) (?:know|tell|spot)|(?:what are )?(?:the )?signs?\b|what (?:are|is) the "
+    r"signs|how to (?:tell|spot|know))"
+)
+
+_COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {
+    kind: tuple(re.compile(p) for p in patterns) for kind, patterns in _PATTERNS.items()
+}
+
+
+@dataclass(frozen=True)
+class CrisisMatch:
+    intent: str
+    pattern: str
+
+
+def detect(text: str) -> CrisisMatch | None:
+    """Return the most urgent crisis kind the text signals, or None."""
+    normalised = normalise(text)
+    if not normalised:
+        return None
+    matches = {
+        kind: pattern.pattern
+        for kind in CRISIS_INTENTS
+        for pattern in _COMPILED[kind]
+        if pattern.search(normalised)
+    }
+    if not matches:
+        return None
+    if _INFORMATIONAL.search(normalised) and set(matches) <= {CANNOT_SPEAK}:
+        return None
+    if _SIGNS_QUESTION.search(normalised) and set(matches) <= {CHILD}:
+        return None
+    for kind in CRISIS_INTENTS:
+        if kind in matches:
+            return CrisisMatch(kind, matches[kind])
+    return None

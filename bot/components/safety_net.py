@@ -1,0 +1,97 @@
+"""CrisisSafetyNet: a pipeline component that makes sure crisis messages are never missed.
+
+It runs last in the NLU pipeline, after DIET and the FallbackClassifier, and sets the intent to a
+crisis intent when either
+- the crisis phrase rules (`bot.components.crisis_patterns`) match, even if the classifier chose
+  something else or fell back; or
+- the classifier ranked a crisis intent first (even below the fallback threshold) or gave one at
+  least ``promote_threshold`` confidence.
+Rules then route every crisis intent to the 999-first guidance, interrupting any active form.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.crisis_patterns import CRISIS_INTENTS, detect
+
+logger = logging.getLogger(__name__)
+
+SAFETY_NET_KEY = "safety_net"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class CrisisSafetyNet(GraphComponent, IntentClassifier):
+    """Overrides the intent with a crisis intent when danger is signalled."""
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        return [IntentClassifier]
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"promote_threshold": 0.35}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.promote_threshold = float(config.get("promote_threshold", 0.35))
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "CrisisSafetyNet":
+        return cls(config)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            self._process_one(message)
+        return messages
+
+    def _classifier_crisis(self, message: Message) -> tuple[str, float] | None:
+        ranking = [
+            item
+            for item in message.get(INTENT_RANKING_KEY) or []
+            if item.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME
+        ]
+        if not ranking:
+            return None
+        top = ranking[0]
+        if top.get("name") in CRISIS_INTENTS:
+            return top["name"], float(top.get("confidence") or 0.0)
+        for item in ranking[1:]:
+            if item.get("name") in CRISIS_INTENTS and float(item.get("confidence") or 0) >= self.promote_threshold:
+                return item["name"], float(item["confidence"])
+        return None
+
+    def _process_one(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        match = detect(text)
+        if match is not None:
+            crisis, source = match.intent, "rules"
+        else:
+            found = self._classifier_crisis(message)
+            if found is None:
+                return
+            crisis, source = found[0], "classifier"
+        current = (message.get(INTENT) or {}).get("name")
+        message.set(SAFETY_NET_KEY, {"intent": crisis, "source": source}, add_to_output=True)
+        if current == crisis:
+            return
+        # Logged without the message text: only which net caught what.
+        logger.info("safety net set intent %s (source: %s, classifier said %s)", crisis, source, current)
+        message.set(INTENT, {"name": crisis, "confidence": 1.0}, add_to_output=True)
+        ranking = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get("name") != crisis]
+        message.set(INTENT_RANKING_KEY, [{"name": crisis, "confidence": 1.0}, *ranking], add_to_output=True)

@@ -1,0 +1,115 @@
+"""All runtime configuration, read from environment variables in one place, with safe defaults.
+
+Every default keeps the service private (loopback only), forgetful (short idle expiry) and
+self-contained (SQLite file, no external servers).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SystemExit(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _str(name: str, default: str) -> str:
+    return os.environ.get(name, "").strip() or default
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    return raw in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime settings. Build with ``Settings.from_env()``; never read os.environ elsewhere."""
+
+    # Public web app (widget, staff pages, ORUK API, /api/chat).
+    web_host: str = "127.0.0.1"
+    web_port: int = 8000
+    # Private Rasa server and action server: loopback by default, never exposed.
+    rasa_host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    action_host: str = "127.0.0.1"
+    action_port: int = 5055
+    # Shared secret between the web app and Rasa's private channel endpoints (forget).
+    internal_token: str = ""
+    # Conversations are forgotten after this many idle seconds.
+    conversation_ttl_seconds: int = 1800
+    # Where trained models are cached by fingerprint.
+    model_cache_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "models")
+    # Services directory records.
+    directory_path: Path = field(default_factory=lambda: PROJECT_ROOT / "services_directory" / "records")
+    # Concern store (SQLite file by default, PostgreSQL via DATABASE_URL).
+    database_url: str = ""
+    concern_retention_days: int = 365
+    # Web chat limits.
+    chat_max_chars: int = 2000
+    chat_rate_per_minute: int = 30
+    # Where the widget's quick exit sends the browser.
+    exit_url: str = "https://www.bbc.co.uk/weather"
+    # Log level for our own loggers; message text is never logged at INFO.
+    log_level: str = "INFO"
+    # Cookie "Secure" flag for staff sessions (off only for plain-http local development).
+    secure_cookies: bool = False
+    # Telegram channel (bot/channels/telegram.py). No token = channel present but inert.
+    telegram_bot_token: str = field(default="", repr=False)
+    # "webhook" (Telegram POSTs updates to us) or "polling" (we long-poll getUpdates).
+    telegram_mode: str = "webhook"
+    # Secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token; webhook calls without it get 403.
+    telegram_webhook_secret: str = field(default="", repr=False)
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    # HMAC key for conversation ids; empty = random per process (conversations end on restart).
+    telegram_id_key: str = field(default="", repr=False)
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        var_dir = Path(_str("SSGP_VAR_DIR", str(PROJECT_ROOT / "var")))
+        return cls(
+            web_host=_str("WEB_HOST", cls.web_host),
+            web_port=_int("WEB_PORT", cls.web_port),
+            rasa_host=_str("RASA_HOST", cls.rasa_host),
+            rasa_port=_int("RASA_PORT", cls.rasa_port),
+            action_host=_str("ACTION_HOST", cls.action_host),
+            action_port=_int("ACTION_PORT", cls.action_port),
+            internal_token=_str("SSGP_INTERNAL_TOKEN", ""),
+            conversation_ttl_seconds=_int("CONVERSATION_TTL_SECONDS", cls.conversation_ttl_seconds),
+            model_cache_dir=Path(_str("MODEL_CACHE_DIR", str(PROJECT_ROOT / "models"))),
+            directory_path=Path(
+                _str("DIRECTORY_PATH", str(PROJECT_ROOT / "services_directory" / "records"))
+            ),
+            database_url=_str("DATABASE_URL", f"sqlite:///{var_dir / 'concerns.sqlite3'}"),
+            concern_retention_days=_int("CONCERN_RETENTION_DAYS", cls.concern_retention_days),
+            chat_max_chars=_int("CHAT_MAX_CHARS", cls.chat_max_chars),
+            chat_rate_per_minute=_int("CHAT_RATE_PER_MINUTE", cls.chat_rate_per_minute),
+            exit_url=_str("EXIT_URL", cls.exit_url),
+            log_level=_str("LOG_LEVEL", cls.log_level).upper(),
+            secure_cookies=_bool("SECURE_COOKIES", cls.secure_cookies),
+            telegram_bot_token=_str("TELEGRAM_BOT_TOKEN", ""),
+            telegram_mode=_str("TELEGRAM_MODE", cls.telegram_mode).lower(),
+            telegram_webhook_secret=_str("TELEGRAM_WEBHOOK_SECRET", ""),
+            telegram_api_base_url=_str("TELEGRAM_API_BASE_URL", cls.telegram_api_base_url),
+            telegram_id_key=_str("TELEGRAM_ID_KEY", ""),
+        )
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.rasa_host}:{self.rasa_port}"
+
+    @property
+    def var_dir(self) -> Path:
+        return Path(_str("SSGP_VAR_DIR", str(PROJECT_ROOT / "var")))

@@ -1,0 +1,135 @@
+"""A forgetful tracker store: conversations live in memory and expire after an idle period.
+
+Rasa's own in-memory store never expires and SQL stores keep everything forever; a safeguarding
+assistant should hold a conversation only as long as it is in use. ``delete`` lets a person
+(quick exit, "start again", Telegram /forget) remove their conversation at once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import SerializedTrackerAsText, TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TTL_SECONDS = 1800
+SCRUB_SLOT = "scrub_history"
+SCRUBBED_SLOT_PREFIX = "concern_"
+REMOVED = "[removed]"
+
+
+def scrub_serialised(serialised: str) -> str:
+    """Remove every message text said before ``scrub_history`` was set, and the concern answers.
+
+    Called when a concern has been saved: from then on the conversation keeps its shape (intents
+    and actions, which the dialogue policies need) but none of the words anybody typed or saw.
+    """
+    data = json.loads(serialised)
+    events = data.get("events") or []
+    marks = [
+        i for i, e in enumerate(events)
+        if e.get("event") == "slot" and e.get("name") == SCRUB_SLOT and e.get("value") is True
+    ]
+    if not marks:
+        return serialised
+    for event in events[: marks[-1]]:
+        kind = event.get("event")
+        if kind == "user":
+            event["text"] = REMOVED
+            parse = event.get("parse_data") or {}
+            if parse:
+                parse["text"] = REMOVED
+                parse["entities"] = []
+                parse.pop("response_selector", None)
+            event.pop("input_channel", None)
+        elif kind == "bot":
+            event["text"] = REMOVED
+            event["data"] = {}
+        elif kind == "slot" and str(event.get("name", "")).startswith(SCRUBBED_SLOT_PREFIX):
+            event["value"] = None
+    events[marks[-1]]["value"] = False
+    return json.dumps(data)
+
+
+class ExpiringInMemoryTrackerStore(TrackerStore, SerializedTrackerAsText):
+    """In-memory tracker store whose conversations expire ``ttl_seconds`` after their last save."""
+
+    def __init__(
+        self,
+        domain: Domain,
+        host: str | None = None,
+        event_broker: EventBroker | None = None,
+        ttl_seconds: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        **kwargs: Any,
+    ) -> None:
+        if ttl_seconds is None:
+            ttl_seconds = int(os.environ.get("CONVERSATION_TTL_SECONDS") or DEFAULT_TTL_SECONDS)
+        self.ttl_seconds = int(ttl_seconds)
+        self._clock = clock
+        # sender_id -> (serialised tracker, last activity); oldest activity first.
+        self._store: OrderedDict[str, tuple[str, float]] = OrderedDict()
+        super().__init__(domain, event_broker, **kwargs)
+
+    def _prune(self) -> None:
+        cutoff = self._clock() - self.ttl_seconds
+        while self._store:
+            sender_id, (_, last_active) = next(iter(self._store.items()))
+            if last_active > cutoff:
+                break
+            del self._store[sender_id]
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        self._prune()
+        self._store[tracker.sender_id] = (scrub_serialised(self.serialise_tracker(tracker)), self._clock())
+        self._store.move_to_end(tracker.sender_id)
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        return await self._retrieve(sender_id, fetch_all_sessions=False)
+
+    async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
+        return await self._retrieve(sender_id, fetch_all_sessions=True)
+
+    async def _retrieve(self, sender_id: str, fetch_all_sessions: bool) -> DialogueStateTracker | None:
+        self._prune()
+        entry = self._store.get(sender_id)
+        if entry is None:
+            return None
+        tracker = self.deserialise_tracker(sender_id, entry[0])
+        if tracker is None or fetch_all_sessions:
+            return tracker
+        # Only the current session, as Rasa's own in-memory store does.
+        sessions = get_trackers_for_conversation_sessions(tracker)
+        return sessions[-1] if len(sessions) > 1 else tracker
+
+    async def keys(self) -> Iterable[str]:
+        self._prune()
+        return list(self._store.keys())
+
+    async def delete(self, sender_id: str) -> bool:
+        """Forget a conversation now. Returns whether there was one to forget."""
+        return self._store.pop(sender_id, None) is not None
+
+    async def exists(self, sender_id: str) -> bool:
+        self._prune()
+        return sender_id in self._store
+
+    def __len__(self) -> int:
+        self._prune()
+        return len(self._store)
+
+
+def unwrap(store: TrackerStore) -> TrackerStore:
+    """Return the store inside Rasa's ``AwaitableTrackerStore`` wrapper, if any."""
+    return getattr(store, "_tracker_store", store)

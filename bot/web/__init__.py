@@ -1,0 +1,1 @@
+"""The public aiohttp web app: widget, chat proxy, staff pages, ORUK API, review."""

@@ -1,0 +1,346 @@
+"""Public chat API for the web widget: ``POST /api/chat`` and ``POST /api/forget``.
+
+The web app is the only public face: these handlers validate and rate-limit each request, then
+forward it to Rasa's REST channel (and its private forget endpoint) on the loopback interface.
+Nothing here logs message text, conversation ids or client addresses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import logging
+import re
+import secrets
+import time
+import unicodedata
+from collections import deque
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from bot.settings import Settings
+from bot.web.app import MAX_REQUEST_BYTES, SETTINGS_KEY
+
+logger = logging.getLogger(__name__)
+
+# Random, url-safe, long enough to be unguessable; the widget makes 32 characters.
+CONVERSATION_ID_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+ACCEPTED_CONTENT_TYPES = frozenset({"application/json", "text/plain"})  # text/plain: sendBeacon
+RATE_WINDOW_SECONDS = 60.0
+# One address may hold several conversations (a shared library or office network).
+ADDRESS_LIMIT_FACTOR = 3
+# Bounds on what we pass back from Rasa, so a bad reply cannot flood the widget.
+MAX_REPLY_MESSAGES = 20
+MAX_BUTTONS = 12
+MAX_BUTTON_TITLE = 200
+MAX_BUTTON_PAYLOAD = 500
+MAX_REPLY_TEXT = 8000
+
+RASA_CHAT_TIMEOUT = aiohttp.ClientTimeout(total=30, connect=3)
+RASA_FORGET_TIMEOUT = aiohttp.ClientTimeout(total=5, connect=2)
+
+UNAVAILABLE_MESSAGE = (
+    "The assistant is not available right now. Please try again in a few minutes. "
+    "If you are in danger now, call 999."
+)
+FORGET_FAILED_MESSAGE = "We could not delete the conversation just now. It will expire on its own."
+
+
+class ChatRequestError(Exception):
+    """A client mistake, answered with ``status`` and a short message for the person."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class SlidingWindowLimiter:
+    """In-memory sliding-window counter: at most ``limit`` events per ``window`` seconds per key.
+
+    Keys are dropped once their window empties, and the table is capped so a flood of new keys
+    cannot grow memory without bound.
+    """
+
+    def __init__(
+        self,
+        limit: int,
+        window: float = RATE_WINDOW_SECONDS,
+        max_keys: int = 50_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limit = max(1, limit)
+        self.window = window
+        self.max_keys = max_keys
+        self._clock = clock
+        self._events: dict[str, deque[float]] = {}
+
+    def hit(self, key: str) -> float:
+        """Record an event; return 0 if allowed, else the seconds until the next one would be."""
+        now = self._clock()
+        events = self._events.get(key)
+        if events is None:
+            if len(self._events) >= self.max_keys:
+                self._prune(now)
+            events = self._events[key] = deque()
+        while events and events[0] <= now - self.window:
+            events.popleft()
+        if len(events) >= self.limit:
+            return max(0.0, events[0] + self.window - now)
+        events.append(now)
+        return 0.0
+
+    def _prune(self, now: float) -> None:
+        for key in [k for k, ev in self._events.items() if not ev or ev[-1] <= now - self.window]:
+            del self._events[key]
+        # Still full: drop the oldest keys (dicts keep insertion order).
+        while len(self._events) >= self.max_keys:
+            del self._events[next(iter(self._events))]
+
+
+@dataclass
+class ChatState:
+    """Per-app state: the Rasa client session, limiters and the address salt (memory only)."""
+
+    settings: Settings
+    session: aiohttp.ClientSession | None
+    conversation_limiter: SlidingWindowLimiter
+    address_limiter: SlidingWindowLimiter
+    forget_limiter: SlidingWindowLimiter
+    address_salt: bytes
+
+    def address_key(self, request: web.Request) -> str:
+        # A keyed hash with a per-process random salt: lets us count requests per client without
+        # keeping the address, and the value is useless once the process ends.
+        address = (request.remote or "unknown").encode()
+        return hmac.new(self.address_salt, address, hashlib.sha256).hexdigest()[:32]
+
+
+CHAT_STATE_KEY = web.AppKey("chat_state", ChatState)
+
+
+def _json_error(status: int, message: str, retry_after: float | None = None) -> web.Response:
+    response = web.json_response({"error": message, "status": status}, status=status)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(max(1, int(retry_after + 0.999)))
+    return response
+
+
+def _body_limit(settings: Settings) -> int:
+    # JSON may escape each character as up to 12 bytes (a \uXXXX surrogate pair).
+    return min(MAX_REQUEST_BYTES, max(4096, settings.chat_max_chars * 12 + 1024))
+
+
+async def _read_json_object(request: web.Request, limit: int) -> dict[str, Any]:
+    """Read a small JSON object sent as application/json or text/plain (sendBeacon)."""
+    if request.content_type not in ACCEPTED_CONTENT_TYPES:
+        raise ChatRequestError(415, "Please send the request as JSON (Content-Type: application/json).")
+    if request.content_length is not None and request.content_length > limit:
+        raise ChatRequestError(413, "The request is too large.")
+    raw = bytearray()
+    try:
+        # Read in chunks and stop early: a body without Content-Length could be any size.
+        while chunk := await request.content.read(8192):
+            raw.extend(chunk)
+            if len(raw) > limit:
+                raise ChatRequestError(413, "The request is too large.")
+    except (aiohttp.ClientPayloadError, ValueError) as exc:
+        raise ChatRequestError(400, "The request body could not be read.") from exc
+    try:
+        text = bytes(raw).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ChatRequestError(400, "The request must be JSON text (UTF-8).") from exc
+    if not text.strip():
+        raise ChatRequestError(400, "The request body is empty: expected a JSON object.")
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ChatRequestError(400, "The request body is not valid JSON.") from exc
+    if not isinstance(data, dict):
+        raise ChatRequestError(400, "The request must be a JSON object.")
+    return data
+
+
+def _conversation_id(data: dict[str, Any]) -> str:
+    value = data.get("conversation_id")
+    if not isinstance(value, str) or not CONVERSATION_ID_RE.fullmatch(value):
+        raise ChatRequestError(
+            400, "conversation_id must be a random string of 16 to 64 letters, digits, '-' or '_'."
+        )
+    return value
+
+
+def _unreadable(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    # Control characters (except ordinary whitespace) and lone surrogates: binary or broken text.
+    return (category == "Cc" and ch not in "\t\n\r") or category == "Cs"
+
+
+def _message_text(data: dict[str, Any], max_chars: int) -> str:
+    value = data.get("message")
+    if not isinstance(value, str):
+        raise ChatRequestError(400, "message must be text.")
+    text = value.strip()
+    if not text:
+        raise ChatRequestError(400, "Please type a message before sending.")
+    if len(text) > max_chars:
+        raise ChatRequestError(413, f"Your message is too long. Please keep it under {max_chars} characters.")
+    if any(_unreadable(ch) for ch in text):
+        raise ChatRequestError(400, "Your message contains characters we cannot read. Please type it again.")
+    return unicodedata.normalize("NFC", text)
+
+
+def _is_cross_site(request: web.Request) -> bool:
+    # Browsers set Sec-Fetch-Site; refusing "cross-site" stops other websites driving a
+    # visitor's browser against this API. Non-browser clients simply omit the header.
+    return request.headers.get("Sec-Fetch-Site", "").lower() == "cross-site"
+
+
+def _clean_button(raw: Any) -> dict[str, str] | None:
+    if not isinstance(raw, dict):
+        return None
+    title, payload = raw.get("title"), raw.get("payload")
+    if not isinstance(title, str) or not title.strip():
+        return None
+    if not isinstance(payload, str) or not payload.strip():
+        payload = title
+    return {"title": title.strip()[:MAX_BUTTON_TITLE], "payload": payload.strip()[:MAX_BUTTON_PAYLOAD]}
+
+
+def clean_rasa_reply(reply: Any) -> list[dict[str, Any]]:
+    """Keep only text and quick-reply buttons from Rasa's REST reply, within fixed bounds."""
+    if not isinstance(reply, list):
+        raise ValueError("Rasa reply is not a list")
+    messages: list[dict[str, Any]] = []
+    for item in reply[:MAX_REPLY_MESSAGES]:
+        if not isinstance(item, dict):
+            continue
+        text = item.get("text")
+        text = text[:MAX_REPLY_TEXT] if isinstance(text, str) else ""
+        raw_buttons = item.get("buttons")
+        buttons = []
+        if isinstance(raw_buttons, list):
+            buttons = [b for b in map(_clean_button, raw_buttons[:MAX_BUTTONS]) if b]
+        if text.strip() or buttons:
+            messages.append({"text": text, "buttons": buttons})
+    return messages
+
+
+def _state(request: web.Request) -> ChatState:
+    return request.app[CHAT_STATE_KEY]
+
+
+def _rate_limited(seconds: float) -> web.Response:
+    return _json_error(
+        429,
+        "You are sending messages faster than we can answer. Please wait a moment and try again.",
+        retry_after=seconds,
+    )
+
+
+async def chat(request: web.Request) -> web.Response:
+    """Forward one message to Rasa and return its reply as {"messages": [...]}."""
+    state = _state(request)
+    settings = state.settings
+    if _is_cross_site(request):
+        return _json_error(403, "Requests from other websites are not accepted.")
+    # Count every request per address, including malformed ones, so floods are throttled too.
+    wait = state.address_limiter.hit(state.address_key(request))
+    if wait:
+        return _rate_limited(wait)
+    try:
+        data = await _read_json_object(request, _body_limit(settings))
+        conversation_id = _conversation_id(data)
+        text = _message_text(data, settings.chat_max_chars)
+    except ChatRequestError as exc:
+        return _json_error(exc.status, exc.message)
+    wait = state.conversation_limiter.hit(conversation_id)
+    if wait:
+        return _rate_limited(wait)
+
+    if state.session is None:
+        return _json_error(503, UNAVAILABLE_MESSAGE)
+    url = settings.rasa_url + "/webhooks/rest/webhook"
+    try:
+        async with state.session.post(
+            url, json={"sender": conversation_id, "message": text}, timeout=RASA_CHAT_TIMEOUT
+        ) as response:
+            if response.status != 200:
+                logger.warning("chat: Rasa answered HTTP %s", response.status)
+                return _json_error(503, UNAVAILABLE_MESSAGE)
+            messages = clean_rasa_reply(await response.json(content_type=None))
+    except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        logger.warning("chat: Rasa unreachable (%s)", type(exc).__name__)
+        return _json_error(503, UNAVAILABLE_MESSAGE)
+    except ValueError:
+        logger.warning("chat: Rasa sent a reply we could not read")
+        return _json_error(503, UNAVAILABLE_MESSAGE)
+    return web.json_response({"messages": messages})
+
+
+async def forget(request: web.Request) -> web.StreamResponse:
+    """Delete one conversation in Rasa (quick exit, "Start again", leaving the page)."""
+    state = _state(request)
+    settings = state.settings
+    if _is_cross_site(request):
+        return _json_error(403, "Requests from other websites are not accepted.")
+    wait = state.forget_limiter.hit(state.address_key(request))
+    if wait:
+        return _rate_limited(wait)
+    try:
+        data = await _read_json_object(request, 4096)
+        conversation_id = _conversation_id(data)
+    except ChatRequestError as exc:
+        return _json_error(exc.status, exc.message)
+
+    if state.session is None or not settings.internal_token:
+        logger.error("forget: SSGP_INTERNAL_TOKEN is not set, so conversations cannot be deleted early")
+        return _json_error(503, FORGET_FAILED_MESSAGE)
+    url = settings.rasa_url + "/webhooks/private/forget"
+    try:
+        async with state.session.post(
+            url,
+            json={"sender": conversation_id},
+            headers={"X-Internal-Token": settings.internal_token},
+            timeout=RASA_FORGET_TIMEOUT,
+        ) as response:
+            if response.status != 200:
+                logger.error("forget: Rasa answered HTTP %s", response.status)
+                return _json_error(503, FORGET_FAILED_MESSAGE)
+    except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        logger.warning("forget: Rasa unreachable (%s)", type(exc).__name__)
+        return _json_error(503, FORGET_FAILED_MESSAGE)
+    return web.Response(status=204)
+
+
+async def _client_session(app: web.Application) -> AsyncIterator[None]:
+    state = app[CHAT_STATE_KEY]
+    # No cookie jar: the session talks to Rasa on behalf of many people and must not mix them.
+    state.session = aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar())
+    yield
+    await state.session.close()
+    state.session = None
+
+
+def setup(app: web.Application) -> None:
+    settings = app[SETTINGS_KEY]
+    rate = settings.chat_rate_per_minute
+    app[CHAT_STATE_KEY] = ChatState(
+        settings=settings,
+        session=None,
+        conversation_limiter=SlidingWindowLimiter(rate),
+        address_limiter=SlidingWindowLimiter(rate * ADDRESS_LIMIT_FACTOR),
+        forget_limiter=SlidingWindowLimiter(rate * ADDRESS_LIMIT_FACTOR),
+        address_salt=secrets.token_bytes(32),
+    )
+    if not settings.internal_token:
+        logger.warning("SSGP_INTERNAL_TOKEN is empty: /api/forget cannot delete conversations")
+    app.cleanup_ctx.append(_client_session)
+    app.router.add_post("/api/chat", chat)
+    app.router.add_post("/api/forget", forget)

@@ -1,0 +1,1290 @@
+/*! Stronger Safer Gloucester chat widget 0.1.0 (MIT licence). Built from widget/ with "make widget"; do not edit. Includes GOV.UK Frontend 6.6.0 (MIT licence, (c) Crown copyright): https://github.com/alphagov/govuk-frontend */
+(() => {
+  // src/conversation.js
+  var SEND_TIMEOUT_MS = 4e4;
+  var NETWORK_ERROR = "We could not reach the chat. Check your connection, then try again.";
+  var GENERIC_ERROR = "Something went wrong. Please try again.";
+  function newConversationId() {
+    const bytes = new Uint8Array(24);
+    crypto.getRandomValues(bytes);
+    let binary = "";
+    bytes.forEach((b) => {
+      binary += String.fromCharCode(b);
+    });
+    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+  var ChatApi = class {
+    constructor(chatUrl, forgetUrl) {
+      this.chatUrl = chatUrl;
+      this.forgetUrl = forgetUrl;
+    }
+    /**
+     * Sends one message. Resolves to {ok: true, messages} or
+     * {ok: false, status, error, retryable}; never rejects.
+     */
+    async send(conversationId, message) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), SEND_TIMEOUT_MS);
+      try {
+        const response = await fetch(this.chatUrl, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Accept: "application/json" },
+          body: JSON.stringify({ conversation_id: conversationId, message }),
+          // No cookies (the host page may have some), no cache, no referrer.
+          credentials: "omit",
+          cache: "no-store",
+          referrerPolicy: "no-referrer",
+          signal: controller.signal
+        });
+        let data = null;
+        try {
+          data = await response.json();
+        } catch (e) {
+          data = null;
+        }
+        if (response.ok && data && Array.isArray(data.messages)) {
+          return { ok: true, messages: data.messages };
+        }
+        const error = data && typeof data.error === "string" ? data.error : GENERIC_ERROR;
+        const retryable = response.status === 429 || response.status >= 500;
+        return { ok: false, status: response.status, error, retryable };
+      } catch (e) {
+        return { ok: false, status: 0, error: NETWORK_ERROR, retryable: true };
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    /**
+     * Asks the server to delete a conversation. Uses sendBeacon, which survives the page being
+     * replaced (quick exit) or closed; falls back to a keepalive fetch.
+     */
+    forget(conversationId) {
+      const body = JSON.stringify({ conversation_id: conversationId });
+      let queued = false;
+      try {
+        queued = typeof navigator.sendBeacon === "function" && navigator.sendBeacon(this.forgetUrl, body);
+      } catch (e) {
+        queued = false;
+      }
+      if (!queued) {
+        try {
+          fetch(this.forgetUrl, {
+            method: "POST",
+            body,
+            keepalive: true,
+            credentials: "omit",
+            cache: "no-store",
+            referrerPolicy: "no-referrer",
+            headers: { "Content-Type": "text/plain" }
+          }).catch(() => {
+          });
+        } catch (e) {
+        }
+      }
+    }
+  };
+
+  // node_modules/govuk-frontend/dist/govuk/common/index.mjs
+  function isInitialised($root, moduleName) {
+    return $root instanceof HTMLElement && $root.hasAttribute(`data-${moduleName}-init`);
+  }
+  function isSupported($scope = document.body) {
+    if (!$scope) {
+      return false;
+    }
+    return $scope.classList.contains("govuk-frontend-supported");
+  }
+  function isArray(option) {
+    return Array.isArray(option);
+  }
+  function isObject(option) {
+    return !!option && typeof option === "object" && !isArray(option);
+  }
+  function isScope($scope) {
+    return !!$scope && ($scope instanceof Element || $scope instanceof Document);
+  }
+  function formatErrorMessage(Component2, message) {
+    return `${Component2.moduleName}: ${message}`;
+  }
+
+  // node_modules/govuk-frontend/dist/govuk/errors/index.mjs
+  var GOVUKFrontendError = class extends Error {
+    constructor(...args) {
+      super(...args);
+      this.name = "GOVUKFrontendError";
+    }
+  };
+  var SupportError = class extends GOVUKFrontendError {
+    /**
+     * Checks if GOV.UK Frontend is supported on this page
+     *
+     * @param {Element | Document | null | string} [scopeOrMessage] - HTML element `<body>` checked for browser support or support error message
+     */
+    constructor(scopeOrMessage = document.body) {
+      let supportMessage = "noModule" in HTMLScriptElement.prototype ? 'GOV.UK Frontend initialised without `<body class="govuk-frontend-supported">` from template `<script>` snippet' : "GOV.UK Frontend is not supported in this browser";
+      if (!isScope(scopeOrMessage)) {
+        supportMessage = 'GOV.UK Frontend initialised without `<script type="module">`';
+      }
+      super(typeof scopeOrMessage === "string" ? scopeOrMessage : supportMessage);
+      this.name = "SupportError";
+    }
+  };
+  var ConfigError = class extends GOVUKFrontendError {
+    constructor(...args) {
+      super(...args);
+      this.name = "ConfigError";
+    }
+  };
+  var ElementError = class extends GOVUKFrontendError {
+    constructor(messageOrOptions) {
+      let message = typeof messageOrOptions === "string" ? messageOrOptions : "";
+      if (isObject(messageOrOptions)) {
+        const {
+          component,
+          identifier,
+          element,
+          expectedType
+        } = messageOrOptions;
+        message = identifier;
+        message += element ? ` is not of type ${expectedType != null ? expectedType : "HTMLElement"}` : " not found";
+        if (component) {
+          message = formatErrorMessage(component, message);
+        }
+      }
+      super(message);
+      this.name = "ElementError";
+    }
+  };
+  var InitError = class extends GOVUKFrontendError {
+    constructor(componentOrMessage) {
+      const message = typeof componentOrMessage === "string" ? componentOrMessage : formatErrorMessage(componentOrMessage, `Root element (\`$root\`) already initialised`);
+      super(message);
+      this.name = "InitError";
+    }
+  };
+
+  // node_modules/govuk-frontend/dist/govuk/component.mjs
+  var _self = typeof globalThis !== "undefined" ? globalThis : self;
+  var Component = class {
+    /**
+     * Returns the root element of the component
+     *
+     * @protected
+     * @returns {RootElementType} - the root element of component
+     */
+    get $root() {
+      return this._$root;
+    }
+    constructor($root) {
+      this._$root = void 0;
+      const childConstructor = this.constructor;
+      if (typeof childConstructor.moduleName !== "string") {
+        throw new InitError(`\`moduleName\` not defined in component`);
+      }
+      if (!($root instanceof childConstructor.elementType)) {
+        throw new ElementError({
+          element: $root,
+          component: childConstructor,
+          identifier: "Root element (`$root`)",
+          expectedType: childConstructor.elementType.name
+        });
+      } else {
+        this._$root = $root;
+      }
+      childConstructor.checkSupport();
+      this.checkInitialised();
+      const moduleName = childConstructor.moduleName;
+      this.$root.setAttribute(`data-${moduleName}-init`, "");
+    }
+    checkInitialised() {
+      const constructor = this.constructor;
+      const moduleName = constructor.moduleName;
+      if (moduleName && isInitialised(this.$root, moduleName)) {
+        throw new InitError(constructor);
+      }
+    }
+    static checkSupport() {
+      if (!isSupported()) {
+        throw new SupportError();
+      }
+    }
+  };
+  Component.elementType = _self.HTMLElement;
+
+  // node_modules/govuk-frontend/dist/govuk/common/configuration.mjs
+  var configOverride = /* @__PURE__ */ Symbol.for("configOverride");
+  var ConfigurableComponent = class extends Component {
+    [configOverride](param) {
+      return {};
+    }
+    /**
+     * Returns the root element of the component
+     *
+     * @protected
+     * @returns {ConfigurationType} - the root element of component
+     */
+    get config() {
+      return this._config;
+    }
+    constructor($root, config) {
+      super($root);
+      this._config = void 0;
+      const childConstructor = this.constructor;
+      if (!isObject(childConstructor.defaults)) {
+        throw new ConfigError(formatErrorMessage(childConstructor, "Config passed as parameter into constructor but no defaults defined"));
+      }
+      const datasetConfig = normaliseDataset(childConstructor, this._$root.dataset);
+      this._config = mergeConfigs(childConstructor.defaults, config != null ? config : {});
+      this._config = mergeConfigs(this._config, this[configOverride](datasetConfig), datasetConfig);
+    }
+  };
+  function normaliseString(value, property) {
+    if (property != null && property.type && !["string", "number", "boolean"].includes(property.type)) {
+      return;
+    }
+    const trimmedValue = value ? value.trim() : "";
+    let output;
+    let outputType = property == null ? void 0 : property.type;
+    if (!outputType) {
+      if (["true", "false"].includes(trimmedValue)) {
+        outputType = "boolean";
+      }
+      if (trimmedValue.length > 0 && isFinite(Number(trimmedValue))) {
+        outputType = "number";
+      }
+    }
+    switch (outputType) {
+      case "boolean":
+        output = trimmedValue === "true";
+        break;
+      case "number":
+        output = Number(trimmedValue);
+        break;
+      default:
+        output = value;
+    }
+    return output;
+  }
+  function normaliseDataset(Component2, dataset) {
+    if (!isObject(Component2.schema)) {
+      throw new ConfigError(formatErrorMessage(Component2, "Config passed as parameter into constructor but no schema defined"));
+    }
+    const out = {};
+    const entries = Object.entries(Component2.schema.properties);
+    for (const entry of entries) {
+      const [namespace, property] = entry;
+      const field = namespace.toString();
+      if (field in dataset) {
+        out[field] = normaliseString(dataset[field], property);
+      }
+      if ((property == null ? void 0 : property.type) === "object") {
+        out[field] = extractConfigByNamespace(Component2.schema, dataset, namespace);
+      }
+    }
+    return out;
+  }
+  function mergeConfigs(...configObjects) {
+    const formattedConfigObject = {};
+    for (const configObject of configObjects) {
+      for (const key of Object.keys(configObject)) {
+        const option = formattedConfigObject[key];
+        const override = configObject[key];
+        if (isObject(option) && isObject(override)) {
+          formattedConfigObject[key] = mergeConfigs(option, override);
+        } else {
+          formattedConfigObject[key] = override;
+        }
+      }
+    }
+    return formattedConfigObject;
+  }
+  function extractConfigByNamespace(schema, dataset, namespace) {
+    const property = schema.properties[namespace];
+    if ((property == null ? void 0 : property.type) !== "object") {
+      return;
+    }
+    const newObject = {
+      [namespace]: {}
+    };
+    for (const [key, value] of Object.entries(dataset)) {
+      let current = newObject;
+      const keyParts = key.split(".");
+      for (const [index, name] of keyParts.entries()) {
+        if (isObject(current)) {
+          if (index < keyParts.length - 1) {
+            if (!isObject(current[name])) {
+              current[name] = {};
+            }
+            current = current[name];
+          } else if (key !== namespace) {
+            current[name] = normaliseString(value);
+          }
+        }
+      }
+    }
+    return newObject[namespace];
+  }
+
+  // node_modules/govuk-frontend/dist/govuk/components/button/button.mjs
+  var DEBOUNCE_TIMEOUT_IN_SECONDS = 1;
+  /**
+   * JavaScript enhancements for the Button component
+   *
+   * @preserve
+   * @augments ConfigurableComponent<ButtonConfig>
+   */
+  var Button = class extends ConfigurableComponent {
+    /**
+     * @param {Element | null} $root - HTML element to use for button
+     * @param {ButtonConfig} [config] - Button config
+     */
+    constructor($root, config = {}) {
+      super($root, config);
+      this.debounceFormSubmitTimer = null;
+      this.$root.addEventListener("keydown", (event) => this.handleKeyDown(event));
+      this.$root.addEventListener("click", (event) => this.debounce(event));
+    }
+    handleKeyDown(event) {
+      const $target = event.target;
+      if (event.key !== " ") {
+        return;
+      }
+      if ($target instanceof HTMLElement && $target.getAttribute("role") === "button") {
+        event.preventDefault();
+        $target.click();
+      }
+    }
+    debounce(event) {
+      if (!this.config.preventDoubleClick) {
+        return;
+      }
+      if (this.debounceFormSubmitTimer) {
+        event.preventDefault();
+        return false;
+      }
+      this.debounceFormSubmitTimer = window.setTimeout(() => {
+        this.debounceFormSubmitTimer = null;
+      }, DEBOUNCE_TIMEOUT_IN_SECONDS * 1e3);
+    }
+  };
+  Button.moduleName = "govuk-button";
+  Button.defaults = Object.freeze({
+    preventDoubleClick: false
+  });
+  Button.schema = Object.freeze({
+    properties: {
+      preventDoubleClick: {
+        type: "boolean"
+      }
+    }
+  });
+
+  // node_modules/govuk-frontend/dist/govuk/common/create-element.mjs
+  function createElement(tagName, attributes = {}, children = []) {
+    const $element = document.createElement(tagName);
+    Object.entries(attributes).forEach(([name, value]) => {
+      $element.setAttribute(name, value);
+    });
+    for (const child of children) {
+      $element.append(child);
+    }
+    return $element;
+  }
+
+  // node_modules/govuk-frontend/dist/govuk/i18n.mjs
+  var I18n = class {
+    constructor(translations = {}, config = {}) {
+      var _config$locale;
+      this.translations = void 0;
+      this.locale = void 0;
+      this.translations = translations;
+      this.locale = (_config$locale = config.locale) != null ? _config$locale : document.documentElement.lang || "en";
+    }
+    t(lookupKey, options) {
+      if (!lookupKey) {
+        throw new Error("i18n: lookup key missing");
+      }
+      let translation = this.translations[lookupKey];
+      if (typeof (options == null ? void 0 : options.count) === "number" && isObject(translation)) {
+        const translationPluralForm = translation[this.getPluralSuffix(lookupKey, options.count)];
+        if (translationPluralForm) {
+          translation = translationPluralForm;
+        }
+      }
+      if (typeof translation === "string") {
+        if (translation.match(/%{(.\S+)}/)) {
+          if (!options) {
+            throw new Error("i18n: cannot replace placeholders in string if no option data provided");
+          }
+          return this.replacePlaceholders(translation, options);
+        }
+        return translation;
+      }
+      return lookupKey;
+    }
+    replacePlaceholders(translationString, options) {
+      const formatter = Intl.NumberFormat.supportedLocalesOf(this.locale).length ? new Intl.NumberFormat(this.locale) : void 0;
+      return translationString.replace(/%{(.\S+)}/g, function(placeholderWithBraces, placeholderKey) {
+        if (Object.prototype.hasOwnProperty.call(options, placeholderKey)) {
+          const placeholderValue = options[placeholderKey];
+          if (placeholderValue === false || typeof placeholderValue !== "number" && typeof placeholderValue !== "string") {
+            return "";
+          }
+          if (typeof placeholderValue === "number") {
+            return formatter ? formatter.format(placeholderValue) : `${placeholderValue}`;
+          }
+          return placeholderValue;
+        }
+        throw new Error(`i18n: no data found to replace ${placeholderWithBraces} placeholder in string`);
+      });
+    }
+    hasIntlPluralRulesSupport() {
+      return Boolean("PluralRules" in window.Intl && Intl.PluralRules.supportedLocalesOf(this.locale).length);
+    }
+    getPluralSuffix(lookupKey, count) {
+      count = Number(count);
+      if (!isFinite(count)) {
+        return "other";
+      }
+      const translation = this.translations[lookupKey];
+      const preferredForm = this.hasIntlPluralRulesSupport() ? new Intl.PluralRules(this.locale).select(count) : "other";
+      if (isObject(translation)) {
+        if (preferredForm in translation) {
+          return preferredForm;
+        } else if ("other" in translation) {
+          console.warn(`i18n: Missing plural form ".${preferredForm}" for "${this.locale}" locale. Falling back to ".other".`);
+          return "other";
+        }
+      }
+      throw new Error(`i18n: Plural form ".other" is required for "${this.locale}" locale`);
+    }
+  };
+
+  // node_modules/govuk-frontend/dist/govuk/components/exit-this-page/exit-this-page.mjs
+  /**
+   * Exit this page component
+   *
+   * @preserve
+   * @augments ConfigurableComponent<ExitThisPageConfig>
+   */
+  var ExitThisPage = class _ExitThisPage extends ConfigurableComponent {
+    /**
+     * @param {Element | null} $root - HTML element that wraps the Exit This Page button
+     * @param {ExitThisPageConfig} [config] - Exit This Page config
+     */
+    constructor($root, config = {}) {
+      super($root, config);
+      this.i18n = void 0;
+      this.$button = void 0;
+      this.$skiplinkButton = null;
+      this.$updateSpan = null;
+      this.$indicatorContainer = null;
+      this.$overlay = null;
+      this.keypressCounter = 0;
+      this.lastKeyWasModified = false;
+      this.timeoutTime = 5e3;
+      this.keypressTimeoutId = null;
+      this.timeoutMessageId = null;
+      const $button = this.$root.querySelector(".govuk-exit-this-page__button");
+      if (!($button instanceof HTMLAnchorElement)) {
+        throw new ElementError({
+          component: _ExitThisPage,
+          element: $button,
+          expectedType: "HTMLAnchorElement",
+          identifier: "Button (`.govuk-exit-this-page__button`)"
+        });
+      }
+      this.i18n = new I18n(this.config.i18n);
+      this.$button = $button;
+      const $skiplinkButton = document.querySelector(".govuk-js-exit-this-page-skiplink");
+      if ($skiplinkButton instanceof HTMLAnchorElement) {
+        this.$skiplinkButton = $skiplinkButton;
+      }
+      this.buildIndicator();
+      this.initUpdateSpan();
+      this.initButtonClickHandler();
+      if (!("govukFrontendExitThisPageKeypress" in document.body.dataset)) {
+        document.addEventListener("keyup", this.handleKeypress.bind(this), true);
+        document.body.dataset.govukFrontendExitThisPageKeypress = "true";
+      }
+      window.addEventListener("pageshow", this.resetPage.bind(this));
+    }
+    initUpdateSpan() {
+      this.$updateSpan = createElement("span", {
+        role: "status",
+        class: "govuk-visually-hidden"
+      });
+      this.$root.appendChild(this.$updateSpan);
+    }
+    initButtonClickHandler() {
+      this.$button.addEventListener("click", this.handleClick.bind(this));
+      if (this.$skiplinkButton) {
+        this.$skiplinkButton.addEventListener("click", this.handleClick.bind(this));
+      }
+    }
+    buildIndicator() {
+      this.$indicatorContainer = createElement("div", {
+        class: "govuk-exit-this-page__indicator",
+        "aria-hidden": "true"
+      });
+      for (let i = 0; i < 3; i++) {
+        this.$indicatorContainer.appendChild(createElement("div", {
+          class: "govuk-exit-this-page__indicator-light"
+        }));
+      }
+      this.$button.appendChild(this.$indicatorContainer);
+    }
+    updateIndicator() {
+      if (!this.$indicatorContainer) {
+        return;
+      }
+      this.$indicatorContainer.classList.toggle("govuk-exit-this-page__indicator--visible", this.keypressCounter > 0);
+      const $indicators = this.$indicatorContainer.querySelectorAll(".govuk-exit-this-page__indicator-light");
+      $indicators.forEach(($indicator, index) => {
+        $indicator.classList.toggle("govuk-exit-this-page__indicator-light--on", index < this.keypressCounter);
+      });
+    }
+    exitPage() {
+      if (!this.$updateSpan) {
+        return;
+      }
+      this.$updateSpan.textContent = "";
+      document.body.classList.add("govuk-exit-this-page-hide-content");
+      this.$overlay = createElement("div", {
+        class: "govuk-exit-this-page-overlay",
+        role: "alert"
+      });
+      document.body.appendChild(this.$overlay);
+      this.$overlay.textContent = this.i18n.t("activated");
+      window.location.href = this.$button.href;
+    }
+    handleClick(event) {
+      event.preventDefault();
+      this.exitPage();
+    }
+    handleKeypress(event) {
+      if (!this.$updateSpan) {
+        return;
+      }
+      if (event.key === "Shift" && !this.lastKeyWasModified) {
+        this.keypressCounter += 1;
+        this.updateIndicator();
+        if (this.timeoutMessageId) {
+          window.clearTimeout(this.timeoutMessageId);
+          this.timeoutMessageId = null;
+        }
+        if (this.keypressCounter >= 3) {
+          this.keypressCounter = 0;
+          if (this.keypressTimeoutId) {
+            window.clearTimeout(this.keypressTimeoutId);
+            this.keypressTimeoutId = null;
+          }
+          this.exitPage();
+        } else {
+          if (this.keypressCounter === 1) {
+            this.$updateSpan.textContent = this.i18n.t("pressTwoMoreTimes");
+          } else {
+            this.$updateSpan.textContent = this.i18n.t("pressOneMoreTime");
+          }
+        }
+        this.setKeypressTimer();
+      } else if (this.keypressTimeoutId) {
+        this.resetKeypressTimer();
+      }
+      this.lastKeyWasModified = event.shiftKey;
+    }
+    setKeypressTimer() {
+      if (this.keypressTimeoutId) {
+        window.clearTimeout(this.keypressTimeoutId);
+      }
+      this.keypressTimeoutId = window.setTimeout(this.resetKeypressTimer.bind(this), this.timeoutTime);
+    }
+    resetKeypressTimer() {
+      if (!this.$updateSpan) {
+        return;
+      }
+      if (this.keypressTimeoutId) {
+        window.clearTimeout(this.keypressTimeoutId);
+        this.keypressTimeoutId = null;
+      }
+      const $updateSpan = this.$updateSpan;
+      this.keypressCounter = 0;
+      $updateSpan.textContent = this.i18n.t("timedOut");
+      this.timeoutMessageId = window.setTimeout(() => {
+        $updateSpan.textContent = "";
+      }, this.timeoutTime);
+      this.updateIndicator();
+    }
+    resetPage() {
+      document.body.classList.remove("govuk-exit-this-page-hide-content");
+      if (this.$overlay) {
+        this.$overlay.remove();
+        this.$overlay = null;
+      }
+      if (this.$updateSpan) {
+        this.$updateSpan.setAttribute("role", "status");
+        this.$updateSpan.textContent = "";
+      }
+      this.updateIndicator();
+      if (this.keypressTimeoutId) {
+        window.clearTimeout(this.keypressTimeoutId);
+      }
+      if (this.timeoutMessageId) {
+        window.clearTimeout(this.timeoutMessageId);
+      }
+    }
+  };
+  ExitThisPage.moduleName = "govuk-exit-this-page";
+  ExitThisPage.defaults = Object.freeze({
+    i18n: {
+      activated: "Loading.",
+      timedOut: "Exit this page expired.",
+      pressTwoMoreTimes: "Shift, press 2 more times to exit.",
+      pressOneMoreTime: "Shift, press 1 more time to exit."
+    }
+  });
+  ExitThisPage.schema = Object.freeze({
+    properties: {
+      i18n: {
+        type: "object"
+      }
+    }
+  });
+
+  // src/dom.js
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach((name) => {
+        const value = attrs[name];
+        if (value === false || value === null || value === void 0) return;
+        if (name === "text") node.textContent = value;
+        else node.setAttribute(name, value === true ? "" : String(value));
+      });
+    }
+    (children || []).forEach((child) => {
+      if (child === null || child === void 0 || child === false) return;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  function icon(pathData, className) {
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", className);
+    const path = document.createElementNS(SVG_NS, "path");
+    path.setAttribute("d", pathData);
+    path.setAttribute("fill", "currentColor");
+    svg.appendChild(path);
+    return svg;
+  }
+  function visuallyHidden(text2) {
+    return el("span", { class: "ssgp-vh", text: text2 });
+  }
+
+  // src/exit.js
+  var hooks = [];
+  var ownLinks = [];
+  var exiting = false;
+  function setExitUrl(url) {
+    ownLinks.forEach((a) => a.setAttribute("href", url));
+  }
+  function onExit(hook) {
+    hooks.push(hook);
+  }
+  var SafeExitThisPage = class extends ExitThisPage {
+    exitPage() {
+      if (!this.$updateSpan || exiting) return;
+      exiting = true;
+      this.$updateSpan.textContent = "";
+      document.body.classList.add("govuk-exit-this-page-hide-content");
+      this.$overlay = el("div", { class: "govuk-exit-this-page-overlay", role: "alert" });
+      document.body.appendChild(this.$overlay);
+      this.$overlay.textContent = this.i18n.t("activated");
+      hooks.forEach((hook) => {
+        try {
+          hook();
+        } catch (e) {
+        }
+      });
+      window.location.replace(this.$button.href);
+    }
+    resetPage() {
+      exiting = false;
+      super.resetPage();
+    }
+  };
+  function exitComponent(href, extraClass) {
+    const button = el(
+      "a",
+      {
+        href,
+        role: "button",
+        draggable: "false",
+        class: "govuk-button govuk-button--warning govuk-exit-this-page__button govuk-js-exit-this-page-button",
+        rel: "nofollow noreferrer"
+      },
+      [el("span", { class: "govuk-visually-hidden", text: "Emergency" }), " Exit this page"]
+    );
+    ownLinks.push(button);
+    return el("div", { class: "govuk-exit-this-page" + (extraClass ? " " + extraClass : "") }, [button]);
+  }
+  function ensureSkipLink(href) {
+    if (document.querySelector(".govuk-js-exit-this-page-skiplink")) return;
+    const link2 = el("a", { href, class: "govuk-skip-link govuk-js-exit-this-page-skiplink", rel: "nofollow noreferrer" }, [
+      "Exit this page"
+    ]);
+    ownLinks.push(link2);
+    document.body.insertBefore(link2, document.body.firstChild);
+  }
+  function init(root) {
+    try {
+      const instance = new SafeExitThisPage(root);
+      new Button(instance.$button);
+      return instance;
+    } catch (e) {
+      return null;
+    }
+  }
+  function setUpPageExit(exitUrl, pageExit) {
+    document.body.classList.add("govuk-frontend-supported");
+    ensureSkipLink(exitUrl);
+    const found = document.querySelectorAll(
+      '[data-module="govuk-exit-this-page"], [data-module="ssgp-exit-this-page"]'
+    );
+    const instances = [];
+    found.forEach((root) => {
+      const instance = init(root);
+      if (instance) instances.push(instance);
+    });
+    if (!found.length && pageExit) {
+      const root = exitComponent(exitUrl, "ssgp-page-exit");
+      root.setAttribute("role", "region");
+      root.setAttribute("aria-label", "Exit this page");
+      const skip = document.querySelector(".govuk-js-exit-this-page-skiplink");
+      document.body.insertBefore(root, skip ? skip.nextSibling : document.body.firstChild);
+      const instance = init(root);
+      if (instance) instances.push(instance);
+    }
+    return instances;
+  }
+  function activateExit(root) {
+    return init(root);
+  }
+
+  // src/colour.js
+  var HEX = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i;
+  function parseHexColour(value) {
+    if (typeof value !== "string") return null;
+    const v = value.trim();
+    if (!HEX.test(v)) return null;
+    if (v.length === 4) {
+      return ("#" + v[1] + v[1] + v[2] + v[2] + v[3] + v[3]).toLowerCase();
+    }
+    return v.toLowerCase();
+  }
+  function channel(c) {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
+  }
+  function luminance(hex) {
+    const n = parseInt(hex.slice(1), 16);
+    return 0.2126 * channel(n >> 16 & 255) + 0.7152 * channel(n >> 8 & 255) + 0.0722 * channel(n & 255);
+  }
+  function contrast(a, b) {
+    const la = luminance(a);
+    const lb = luminance(b);
+    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  }
+  var DARK_TEXT = "#0b0c0c";
+  var LIGHT_TEXT = "#ffffff";
+  function textColourFor(background) {
+    return contrast(background, LIGHT_TEXT) >= contrast(background, DARK_TEXT) ? LIGHT_TEXT : DARK_TEXT;
+  }
+  function readableOn(colour, background, fallback) {
+    return contrast(colour, background) >= 4.5 ? colour : fallback;
+  }
+
+  // src/options.js
+  var DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather";
+  var DEFAULT_PRIMARY = "#1d5e82";
+  function text(value, fallback, max) {
+    if (typeof value !== "string") return fallback;
+    const v = value.trim().replace(/\s+/g, " ");
+    return v ? v.slice(0, max) : fallback;
+  }
+  function safeExitUrl(value) {
+    if (typeof value !== "string" || !value) return null;
+    try {
+      const url = new URL(value);
+      return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+  function readOptions(script) {
+    const ds = script && script.dataset || {};
+    const scriptUrl = new URL(script && script.src || "widget/ssgp-chat.js", document.baseURI);
+    const assetBase = new URL(".", scriptUrl);
+    return {
+      title: text(ds.title, "Chat", 60),
+      greeting: text(ds.greeting, "Hello. How can I help you today?", 300),
+      primary: parseHexColour(ds.primaryColour || ds.primaryColor) || DEFAULT_PRIMARY,
+      exitUrl: safeExitUrl(ds.exitUrl),
+      pageExit: ds.pageExit !== "false",
+      cssUrl: new URL("ssgp-chat.css", assetBase).href,
+      configUrl: new URL("config.json", assetBase).href,
+      chatUrl: new URL("../api/chat", assetBase).href,
+      forgetUrl: new URL("../api/forget", assetBase).href
+    };
+  }
+
+  // src/markdown.js
+  var BULLET = /^\s*(?:[-*•])\s+(.*)$/;
+  var NUMBERED = /^\s*(\d{1,3})[.)]\s+(.*)$/;
+  var INLINE = /\*\*(?=\S)([\s\S]*?\S)\*\*|\[([^\]\n]+)\]\(([^()\s]+)\)|(https?:\/\/[^\s<>()"]*[^\s<>()".,;:!?'])/g;
+  var ALLOWED_PROTOCOLS = ["http:", "https:", "tel:", "mailto:"];
+  function safeHref(raw) {
+    try {
+      const url = new URL(raw);
+      return ALLOWED_PROTOCOLS.includes(url.protocol) ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+  function link(href, label) {
+    const safe = safeHref(href);
+    if (!safe) return document.createTextNode(label);
+    const external = safe.startsWith("http");
+    const a = el("a", { href: safe, class: "ssgp-link" }, [label]);
+    if (external) {
+      a.setAttribute("target", "_blank");
+      a.setAttribute("rel", "noopener noreferrer");
+      a.appendChild(visuallyHidden(" (opens in a new tab)"));
+    }
+    return a;
+  }
+  function appendInline(parent, text2, allowBold = true) {
+    let last = 0;
+    let match;
+    const re = new RegExp(INLINE.source, "g");
+    while ((match = re.exec(text2)) !== null) {
+      if (match.index > last) parent.appendChild(document.createTextNode(text2.slice(last, match.index)));
+      if (match[1] !== void 0) {
+        if (allowBold) {
+          const strong = el("strong");
+          appendInline(strong, match[1], false);
+          parent.appendChild(strong);
+        } else {
+          parent.appendChild(document.createTextNode(match[0]));
+        }
+      } else if (match[2] !== void 0) {
+        parent.appendChild(link(match[3], match[2]));
+      } else {
+        parent.appendChild(link(match[4], match[4]));
+      }
+      last = re.lastIndex;
+    }
+    if (last < text2.length) parent.appendChild(document.createTextNode(text2.slice(last)));
+  }
+  function appendLines(parent, lines) {
+    lines.forEach((line, i) => {
+      if (i > 0) parent.appendChild(el("br"));
+      appendInline(parent, line);
+    });
+  }
+  function renderMarkdown(text2) {
+    const fragment = document.createDocumentFragment();
+    const lines = String(text2).replace(/\r\n?/g, "\n").split("\n");
+    let paragraph = [];
+    let list = null;
+    let listType = null;
+    const flushParagraph = () => {
+      if (paragraph.length) {
+        const p = el("p");
+        appendLines(p, paragraph);
+        fragment.appendChild(p);
+        paragraph = [];
+      }
+    };
+    const flushList = () => {
+      if (list) fragment.appendChild(list);
+      list = null;
+      listType = null;
+    };
+    lines.forEach((line) => {
+      const bullet = BULLET.exec(line);
+      const numbered = bullet ? null : NUMBERED.exec(line);
+      if (bullet || numbered) {
+        flushParagraph();
+        const type = bullet ? "ul" : "ol";
+        if (listType !== type) {
+          flushList();
+          list = el(type);
+          listType = type;
+          if (numbered && numbered[1] !== "1") list.setAttribute("start", numbered[1]);
+        }
+        const li = el("li");
+        appendInline(li, bullet ? bullet[1] : numbered[2]);
+        list.appendChild(li);
+      } else if (!line.trim()) {
+        flushParagraph();
+        flushList();
+      } else {
+        flushList();
+        paragraph.push(line.trim());
+      }
+    });
+    flushParagraph();
+    flushList();
+    return fragment;
+  }
+
+  // src/ui.js
+  var ICON_CHAT = "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6.5a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z";
+  var ICON_CLOSE = "M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z";
+  var NO_REPLY = "Sorry, I do not have an answer for that. Please try asking in a different way.";
+  function introText(greeting) {
+    return [
+      greeting,
+      "",
+      "Before you start:",
+      "- To leave quickly, select **Exit this page** or press the **Shift** key 3 times. The page goes blank, this conversation is deleted from our system and a different website opens.",
+      "- Leaving this way does **not** erase your browsing history. If someone else may look at this device, use a private (incognito) window, or a device they cannot get to.",
+      "- Nothing from this chat is saved on this device. Closing or reloading the page ends the conversation.",
+      "- You do not need to give your name or any details that could identify you."
+    ].join("\n");
+  }
+  var instanceCount = 0;
+  var ChatWidget = class {
+    constructor(options, api) {
+      this.options = options;
+      this.api = api;
+      this.maxChars = 2e3;
+      this.conversationId = newConversationId();
+      this.started = false;
+      this.busy = false;
+      this.introShown = false;
+      this.forgottenOnHide = false;
+      this.prefix = "ssgp-" + (instanceCount += 1);
+      this.build();
+      onExit(() => this.wipe());
+      window.addEventListener("pagehide", () => this.onPageHide());
+      window.addEventListener("pageshow", (event) => this.onPageShow(event));
+    }
+    build() {
+      const o = this.options;
+      const id = (suffix) => this.prefix + "-" + suffix;
+      this.launcher = el(
+        "button",
+        { type: "button", class: "ssgp-launcher", "aria-expanded": "false", "aria-controls": id("panel") },
+        [icon(ICON_CHAT, "ssgp-icon"), el("span", { class: "ssgp-launcher__label", text: o.title })]
+      );
+      this.closeButton = el("button", { type: "button", class: "ssgp-icon-button ssgp-close" }, [
+        icon(ICON_CLOSE, "ssgp-icon"),
+        visuallyHidden("Close chat")
+      ]);
+      this.restartButton = el("button", { type: "button", class: "ssgp-secondary ssgp-restart", text: "Start again" });
+      this.exitRoot = exitComponent(o.exitUrl, "ssgp-exit");
+      this.log = el("div", {
+        class: "ssgp-log",
+        role: "log",
+        "aria-live": "polite",
+        "aria-label": "Conversation",
+        tabindex: "0"
+      });
+      this.typing = el("div", { class: "ssgp-typing", role: "status" });
+      this.input = el("textarea", {
+        id: id("input"),
+        class: "ssgp-input",
+        rows: "2",
+        maxlength: String(this.maxChars),
+        autocomplete: "off",
+        "aria-describedby": id("hint")
+      });
+      this.sendButton = el("button", { type: "submit", class: "ssgp-send", text: "Send" });
+      this.form = el("form", { class: "ssgp-form", novalidate: true }, [
+        el("label", { for: id("input"), class: "ssgp-vh", text: "Your message" }),
+        el("div", { class: "ssgp-form__row" }, [this.input, this.sendButton]),
+        el("p", {
+          id: id("hint"),
+          class: "ssgp-hint",
+          text: "Press Enter to send. Press Shift 3 times to leave this page quickly."
+        })
+      ]);
+      this.panel = el(
+        "div",
+        { id: id("panel"), class: "ssgp-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": id("title") },
+        [
+          el("div", { class: "ssgp-header" }, [
+            el("div", { class: "ssgp-header__top" }, [
+              el("h2", { id: id("title"), class: "ssgp-title", text: o.title }),
+              this.closeButton
+            ]),
+            el("div", { class: "ssgp-header__actions" }, [this.exitRoot, this.restartButton])
+          ]),
+          this.log,
+          this.typing,
+          this.form
+        ]
+      );
+      this.panel.hidden = true;
+      this.root = el("aside", { class: "ssgp-chat", "aria-label": o.title }, [this.panel, this.launcher]);
+      this.root.hidden = true;
+      this.root.style.setProperty("--ssgp-primary", o.primary);
+      this.root.style.setProperty("--ssgp-on-primary", textColourFor(o.primary));
+      this.root.style.setProperty("--ssgp-accent-light", readableOn(o.primary, "#ffffff", DARK_TEXT));
+      this.root.style.setProperty("--ssgp-accent-dark", readableOn(o.primary, "#161718", "#f3f2f1"));
+      this.launcher.addEventListener("click", () => this.isOpen() ? this.close() : this.open());
+      this.closeButton.addEventListener("click", () => this.close());
+      this.restartButton.addEventListener("click", () => this.startAgain());
+      this.panel.addEventListener("keydown", (event) => {
+        if (event.key === "Escape" || event.key === "Esc") {
+          event.preventDefault();
+          this.close();
+        }
+      });
+      this.form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        this.submitTyped();
+      });
+      this.input.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+          event.preventDefault();
+          this.submitTyped();
+        }
+      });
+    }
+    /** Adds the widget to the page and wires its Exit this page button. */
+    mount() {
+      document.body.appendChild(this.root);
+      activateExit(this.exitRoot);
+    }
+    show() {
+      this.root.hidden = false;
+    }
+    applyConfig(config) {
+      if (config.maxChars) {
+        this.maxChars = config.maxChars;
+        this.input.setAttribute("maxlength", String(config.maxChars));
+      }
+    }
+    isOpen() {
+      return !this.panel.hidden;
+    }
+    open() {
+      this.panel.hidden = false;
+      this.root.classList.add("ssgp-chat--open");
+      this.launcher.setAttribute("aria-expanded", "true");
+      if (!this.introShown) this.showIntro();
+      this.scrollToEnd();
+      this.input.focus();
+    }
+    close(returnFocus = true) {
+      this.panel.hidden = true;
+      this.root.classList.remove("ssgp-chat--open");
+      this.launcher.setAttribute("aria-expanded", "false");
+      if (returnFocus) this.launcher.focus();
+    }
+    showIntro() {
+      this.introShown = true;
+      this.addBotMessage({ text: introText(this.options.greeting), buttons: [] }, "ssgp-msg--intro");
+    }
+    scrollToEnd() {
+      this.log.scrollTop = this.log.scrollHeight;
+    }
+    addMessage(who, content, extraClass) {
+      const label = who === "user" ? "You said: " : "Assistant: ";
+      const message = el("div", { class: "ssgp-msg ssgp-msg--" + who + (extraClass ? " " + extraClass : "") }, [
+        visuallyHidden(label)
+      ]);
+      message.appendChild(content);
+      this.log.appendChild(message);
+      this.scrollToEnd();
+      return message;
+    }
+    addUserMessage(text2) {
+      const p = el("p", { text: text2 });
+      return this.addMessage("user", p);
+    }
+    addBotMessage(reply, extraClass) {
+      const body = el("div", { class: "ssgp-msg__body" });
+      if (typeof reply.text === "string" && reply.text.trim()) body.appendChild(renderMarkdown(reply.text));
+      const message = this.addMessage("bot", body, extraClass);
+      const buttons = Array.isArray(reply.buttons) ? reply.buttons : [];
+      const usable = buttons.filter((b) => b && typeof b.title === "string" && b.title.trim());
+      if (usable.length) {
+        const group = el("div", { class: "ssgp-quick", role: "group", "aria-label": "Suggested replies" });
+        usable.forEach((b) => {
+          const payload = typeof b.payload === "string" && b.payload.trim() ? b.payload : b.title;
+          const button = el("button", { type: "button", class: "ssgp-quick__button", text: b.title.trim() });
+          button.addEventListener("click", () => this.send(payload, b.title.trim()));
+          group.appendChild(button);
+        });
+        message.appendChild(group);
+        this.scrollToEnd();
+      }
+      return message;
+    }
+    clearTransient() {
+      this.log.querySelectorAll(".ssgp-quick, .ssgp-msg--error").forEach((node) => node.remove());
+    }
+    setTyping(on) {
+      this.typing.textContent = "";
+      this.typing.classList.toggle("ssgp-typing--on", on);
+      if (on) {
+        this.typing.appendChild(visuallyHidden("The assistant is typing."));
+        const dots = el("span", { class: "ssgp-dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]);
+        this.typing.appendChild(dots);
+      }
+    }
+    setBusy(on) {
+      this.busy = on;
+      this.setTyping(on);
+      this.sendButton.setAttribute("aria-disabled", on ? "true" : "false");
+    }
+    showError(message, retry) {
+      const body = el("div", { class: "ssgp-msg__body" }, [el("p", { text: message })]);
+      if (retry) {
+        const again = el("button", { type: "button", class: "ssgp-secondary ssgp-retry", text: "Try again" });
+        again.addEventListener("click", () => {
+          errorNode.remove();
+          this.input.focus();
+          retry();
+        });
+        body.appendChild(again);
+      }
+      const errorNode = this.addMessage("bot", body, "ssgp-msg--error");
+      return errorNode;
+    }
+    submitTyped() {
+      if (this.busy) return;
+      const text2 = this.input.value.trim();
+      if (!text2) {
+        this.input.focus();
+        return;
+      }
+      this.input.value = "";
+      this.send(text2, text2);
+    }
+    send(message, display) {
+      if (this.busy) return;
+      this.clearTransient();
+      this.addUserMessage(display);
+      this.input.focus();
+      this.deliver(message);
+    }
+    async deliver(message) {
+      const conversationId = this.conversationId;
+      this.started = true;
+      this.setBusy(true);
+      const result = await this.api.send(conversationId, message);
+      if (conversationId !== this.conversationId) return;
+      this.setBusy(false);
+      if (result.ok) {
+        const replies = result.messages.filter((m) => m && typeof m === "object");
+        if (!replies.length) this.addBotMessage({ text: NO_REPLY, buttons: [] });
+        replies.forEach((reply) => this.addBotMessage(reply));
+      } else {
+        this.showError(result.error, result.retryable ? () => this.deliver(message) : null);
+      }
+    }
+    /** Forgets the server's copy (if any) and starts a fresh conversation in memory. */
+    resetConversation(forget) {
+      if (forget && this.started) this.api.forget(this.conversationId);
+      this.conversationId = newConversationId();
+      this.started = false;
+      this.setBusy(false);
+      this.log.textContent = "";
+      this.input.value = "";
+      this.introShown = false;
+    }
+    startAgain() {
+      this.resetConversation(true);
+      this.showIntro();
+      this.input.focus();
+    }
+    /** Exit hook: delete the conversation on the server and drop everything held in memory. */
+    wipe() {
+      this.resetConversation(true);
+      this.close(false);
+    }
+    onPageHide() {
+      if (this.started) {
+        this.api.forget(this.conversationId);
+        this.forgottenOnHide = true;
+      }
+    }
+    onPageShow(event) {
+      if (event.persisted && this.forgottenOnHide) {
+        this.forgottenOnHide = false;
+        this.resetConversation(false);
+        if (this.isOpen()) this.showIntro();
+      }
+    }
+  };
+
+  // src/index.js
+  var CSS_FALLBACK_MS = 3e3;
+  async function loadConfig(url) {
+    try {
+      const response = await fetch(url, { credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer" });
+      if (!response.ok) return {};
+      const data = await response.json();
+      return {
+        exitUrl: safeExitUrl(data.exit_url),
+        maxChars: Number.isInteger(data.max_chars) && data.max_chars > 0 ? data.max_chars : null
+      };
+    } catch (e) {
+      return {};
+    }
+  }
+  function loadStylesheet(href, ready) {
+    let done = false;
+    const once = () => {
+      if (!done) {
+        done = true;
+        ready();
+      }
+    };
+    let link2 = Array.from(document.querySelectorAll('link[rel="stylesheet"]')).find((l) => l.href === href);
+    if (link2 && link2.sheet) {
+      once();
+      return;
+    }
+    if (!link2) {
+      link2 = document.createElement("link");
+      link2.rel = "stylesheet";
+      link2.href = href;
+      document.head.appendChild(link2);
+    }
+    link2.addEventListener("load", once);
+    link2.addEventListener("error", once);
+    setTimeout(once, CSS_FALLBACK_MS);
+  }
+  function start(options) {
+    const exitUrl = options.exitUrl || DEFAULT_EXIT_URL;
+    setUpPageExit(exitUrl, options.pageExit);
+    const widget = new ChatWidget({ ...options, exitUrl }, new ChatApi(options.chatUrl, options.forgetUrl));
+    widget.mount();
+    loadStylesheet(options.cssUrl, () => widget.show());
+    loadConfig(options.configUrl).then((config) => {
+      if (!options.exitUrl && config.exitUrl) setExitUrl(config.exitUrl);
+      widget.applyConfig({ maxChars: config.maxChars });
+    });
+  }
+  (function main() {
+    const script = document.currentScript;
+    if (window.ssgpChatLoaded) return;
+    window.ssgpChatLoaded = true;
+    const options = readOptions(script);
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", () => start(options));
+    } else {
+      start(options);
+    }
+  })();
+})();

@@ -1,0 +1,112 @@
+"""Serves the chat widget: its built assets, its public config and a demo host page at ``/``.
+
+The assets are built from ``widget/`` (``make widget``) into ``bot/web/static/widget/`` and are
+committed, so ``make run`` needs no npm. Everything is same-origin: no CDN, no web fonts.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from bot.settings import Settings
+from bot.web.app import SETTINGS_KEY
+
+STATIC_DIR = Path(__file__).resolve().parent / "static" / "widget"
+DEFAULT_EXIT_URL = Settings.exit_url
+
+
+def safe_exit_url(url: str) -> str:
+    """The quick-exit destination, only if it is an absolute http(s) URL; else the default."""
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return url
+    return DEFAULT_EXIT_URL
+
+
+DEMO_PAGE = """<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>Community help and advice - Example Council</title>
+<link rel="icon" href="/widget/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/widget/demo-host.css">
+</head>
+<body>
+<a href="#main" class="demo-skip-link">Skip to main content</a>
+<a href="{exit_url}" class="govuk-skip-link govuk-js-exit-this-page-skiplink"
+   rel="nofollow noreferrer">Exit this page</a>
+<header class="demo-header">
+  <div class="demo-width">
+    <span class="demo-logo">Example Council</span>
+  </div>
+</header>
+<div class="demo-width">
+  <div class="govuk-exit-this-page" data-module="govuk-exit-this-page">
+    <a href="{exit_url}" role="button" draggable="false"
+       class="govuk-button govuk-button--warning govuk-exit-this-page__button govuk-js-exit-this-page-button"
+       rel="nofollow noreferrer"><span class="govuk-visually-hidden">Emergency</span> Exit this page</a>
+  </div>
+  <main id="main" class="demo-main" tabindex="-1">
+    <h1>Community help and advice</h1>
+    <p class="demo-lead">Find local support, information and advice, at any time of day.</p>
+    <p>This is a demonstration page. It shows how the Stronger Safer Gloucester chat can sit on
+      a council or partner website with one line of code.</p>
+    <h2>Ask a question</h2>
+    <p>Use the <strong>chat</strong> button in the corner of the screen. You do not need to give
+      your name, and nothing from the chat is saved on this device.</p>
+    <h2>Leaving this page quickly</h2>
+    <p>Select <strong>Exit this page</strong>, or press the <kbd>Shift</kbd> key three times, to
+      leave this page straight away. The chat is deleted and a weather website opens instead.
+      This does not erase your browsing history.</p>
+    <h2>Add the chat to your website</h2>
+    <p>Serve the widget from the same address as your page, then add:</p>
+    <pre class="demo-code"><code>{snippet}</code></pre>
+  </main>
+</div>
+<footer class="demo-footer">
+  <div class="demo-width">
+    <p>Example Council is a made-up organisation used to demonstrate the chat.</p>
+  </div>
+</footer>
+{script}
+</body>
+</html>
+"""
+
+SNIPPET = (
+    '<script src="/widget/ssgp-chat.js" defer data-title="Chat to us" '
+    'data-greeting="Hello. I can help you find support and information in Gloucester." '
+    'data-primary-colour="#1d5e82"></script>'
+)
+
+
+async def demo_page(request: web.Request) -> web.Response:
+    """A neutral council-style page that embeds the widget with the one-line snippet."""
+    settings = request.app[SETTINGS_KEY]
+    body = DEMO_PAGE.format(
+        exit_url=html.escape(safe_exit_url(settings.exit_url)),
+        snippet=html.escape(SNIPPET),
+        script=SNIPPET,
+    )
+    return web.Response(text=body, content_type="text/html", charset="utf-8")
+
+
+async def widget_config(request: web.Request) -> web.Response:
+    """Same-origin settings the widget needs before the first message."""
+    settings = request.app[SETTINGS_KEY]
+    return web.json_response(
+        {"exit_url": safe_exit_url(settings.exit_url), "max_chars": settings.chat_max_chars}
+    )
+
+
+def setup(app: web.Application) -> None:
+    app.router.add_get("/", demo_page)
+    # Registered before the static route so it is matched first.
+    app.router.add_get("/widget/config.json", widget_config)
+    app.router.add_static("/widget", STATIC_DIR, show_index=False, follow_symlinks=False)

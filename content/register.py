@@ -1,0 +1,44 @@
+"""Load the content register (content/register.yml). Plain Python: no Rasa imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+REGISTER_PATH = Path(__file__).resolve().parent / "register.yml"
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    response: str
+    topic: str
+    sources: tuple[str, ...]
+    checked: dt.date | None
+    needs: tuple[str, ...] = field(default_factory=tuple)
+    services: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _entry(raw: dict) -> RegisterEntry:
+    checked = raw.get("checked")
+    if isinstance(checked, str):
+        checked = dt.date.fromisoformat(checked)
+    return RegisterEntry(
+        response=str(raw["response"]),
+        topic=str(raw.get("topic", "")),
+        sources=tuple(raw.get("sources") or ()),
+        checked=checked,
+        needs=tuple(raw.get("needs") or ()),
+        services=tuple(raw.get("services") or ()),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_register(path: Path = REGISTER_PATH) -> dict[str, RegisterEntry]:
+    """Entries by response name, e.g. ``utter_faq/cuckooing_what``."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries = [_entry(raw) for raw in data.get("answers", [])]
+    return {entry.response: entry for entry in entries}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The full test suite: what `make test` and CI run. Trains the model at most once per run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+export RASA_TELEMETRY_ENABLED=false PYTHONPATH="$PWD"
+mkdir -p results
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "lint (ruff)"
+.venv/bin/ruff check .
+
+step "rasa data validate --fail-on-warnings"
+.venv/bin/rasa data validate --domain domain --data data --config config.yml --fail-on-warnings
+
+step "services directory: validate records and staleness report"
+$PY -m services_directory validate
+$PY -m services_directory stale --days 180 || true
+
+step "train the assistant if its inputs changed"
+MODEL=$($PY -m bot model ensure)
+export SSGP_TEST_MODEL="$MODEL"
+
+step "test services: PostgreSQL and Chromium"
+cleanup() { [ -n "${PG_STOP:-}" ] && bash "$PG_STOP" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+if [ -x scripts/start_test_postgres.sh ] && [ -z "${DATABASE_URL_TEST:-}" ]; then
+  eval "$(bash scripts/start_test_postgres.sh)"
+  export DATABASE_URL_TEST
+  PG_STOP=scripts/stop_test_postgres.sh
+fi
+bash scripts/ensure_chromium.sh
+if [ -f widget/package-lock.json ]; then (cd widget && npm ci --no-audit --no-fund --loglevel=error); fi
+
+step "pytest (unit, integration, end-to-end, browser)"
+set +e
+$PY -m pytest -q -p no:cacheprovider
+PYTEST_STATUS=$?
+set -e
+
+step "rasa test: conversation stories (tests/test_*.yml and tests/stories/test_*.yml)"
+.venv/bin/rasa test core --model "$MODEL" --stories tests/ --fail-on-prediction-errors --out results --no-plot
+
+step "NLU on the held-out test set (fails below 0.90 macro-F1)"
+$PY scripts/evaluate_nlu.py "$MODEL" tests/nlu/nlu_test.yml --min-macro-f1 0.90
+
+exit $PYTEST_STATUS

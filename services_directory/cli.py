@@ -1,0 +1,96 @@
+"""Command line for staff and CI: search, validate, stale, export-csv, oruk-json, tokens."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from services_directory import oruk
+from services_directory.cards import card_text, format_card
+from services_directory.directory import load_directory, validate_directory
+from services_directory.export import write_package
+from services_directory.loader import DirectoryError
+from services_directory.staleness import staleness_report
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m services_directory", description=__doc__)
+    parser.add_argument("--records", type=Path, default=None, help="records folder (default: bundled records)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    search = sub.add_parser("search", help="search like the assistant does and print cards")
+    search.add_argument("text", nargs="?", default=None, help="free text, e.g. 'cuckooing'")
+    search.add_argument("--need", help="need key, e.g. domestic-abuse")
+    search.add_argument("--area", help="ward, place or postcode, e.g. Kingsholm or GL1")
+    search.add_argument("--audience", help="women, men, lgbt, young-people, children, parents, professionals")
+    search.add_argument("--age", type=int)
+    search.add_argument("--open-now", action="store_true")
+    search.add_argument("--at", type=datetime.fromisoformat, help="pretend it is this time (ISO, London time)")
+    search.add_argument("--limit", type=int, default=3)
+
+    sub.add_parser("validate", help="check every record; exit 1 on any problem")
+
+    stale = sub.add_parser("stale", help="records to re-check")
+    stale.add_argument("--days", type=int, default=180, help="flag records last checked more than N days ago")
+    stale.add_argument("--today", type=date.fromisoformat, default=None)
+    stale.add_argument("--dates-only", action="store_true", help="ignore unverified facts; dates only")
+
+    export = sub.add_parser("export-csv", help="write the ORUK tabular data package (CSV + datapackage.json)")
+    export.add_argument("outdir", type=Path)
+
+    one = sub.add_parser("oruk-json", help="print fully nested ORUK JSON (one record or all)")
+    one.add_argument("key", nargs="?")
+
+    sub.add_parser("tokens", help="print the contact tokens the assistant's answers use")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "validate":
+        count, errors = validate_directory(args.records)
+        for line in errors:
+            print(line, file=sys.stderr)
+        print(f"{count} records valid, {len(errors)} problem(s)")
+        return 1 if errors else 0
+    try:
+        directory = load_directory(args.records)
+    except DirectoryError as exc:
+        print("The records have problems; run 'validate' for the full list:", file=sys.stderr)
+        print(str(exc), file=sys.stderr)
+        return 1
+    if args.command == "search":
+        results = directory.search(
+            need=args.need, text=args.text, area=args.area, audience=args.audience, age=args.age,
+            open_now=args.open_now, now=args.at, limit=args.limit,
+        )
+        if results.note:
+            print(f"Note: {results.note}\n")
+        for service in results.items:
+            print(card_text(format_card(service, args.at)))
+            print()
+        print(f"{len(results.items)} of {results.total} shown")
+    elif args.command == "stale":
+        report = staleness_report(directory, args.days, args.today, include_unverified=not args.dates_only)
+        for row in report:
+            print(f"{row.key:42} {row.assured_date}  {'; '.join(row.reasons)}")
+        print(f"{len(report)} record(s) to re-check")
+    elif args.command == "export-csv":
+        written = write_package(directory, args.outdir)
+        print(f"wrote {len(written)} files to {args.outdir}")
+    elif args.command == "oruk-json":
+        if args.key:
+            service = directory.get(args.key)
+            if service is None:
+                print(f"no record with key {args.key!r}", file=sys.stderr)
+                return 1
+            print(json.dumps(oruk.service_full(service), indent=2, ensure_ascii=False))
+        else:
+            print(json.dumps([oruk.service_full(s) for s in directory.services], indent=2, ensure_ascii=False))
+    elif args.command == "tokens":
+        for key, value in sorted(directory.contact_tokens().items()):
+            print(f"{key:55} {value}")
+    return 0

@@ -1,0 +1,144 @@
+"""Opening hours: is a service open at a given moment, and how to say its hours in plain English.
+
+All times are UK local time (Europe/London), so a 9am opening stays 9am across clock changes.
+A schedule is either open all day on its days, or open between two clock times; a closing time
+at or before the opening time means the window runs past midnight.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+DAYS: tuple[str, ...] = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+DAY_NAMES: dict[str, str] = {
+    "MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA": "Sat", "SU": "Sun",
+}
+PHONE = "phone"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """One weekly opening pattern for one way of contacting the service."""
+
+    byday: tuple[str, ...]
+    opens_at: time | None = None
+    closes_at: time | None = None
+    all_day: bool = False
+    channel: str = PHONE
+    description: str | None = None
+    verified: bool | None = None  # None: inherit from the record
+
+    def _windows(self) -> list[tuple[int, int, int]]:
+        """(weekday index, start minute, end minute) with end possibly past 1440 for overnight."""
+        out = []
+        for day in self.byday:
+            index = DAYS.index(day)
+            if self.all_day or self.opens_at is None or self.closes_at is None:
+                out.append((index, 0, 1440))
+                continue
+            start = self.opens_at.hour * 60 + self.opens_at.minute
+            end = self.closes_at.hour * 60 + self.closes_at.minute
+            if end <= start:
+                end += 1440
+            out.append((index, start, end))
+        return out
+
+    def is_open(self, local: datetime) -> bool:
+        """True when ``local`` (Europe/London wall time) falls inside this schedule."""
+        minute = local.hour * 60 + local.minute
+        today = local.weekday()
+        for day, start, end in self._windows():
+            if day == today and start <= minute < end:
+                return True
+            if end > 1440 and (day + 1) % 7 == today and minute < end - 1440:
+                return True
+        return False
+
+
+def to_london(now: datetime | None) -> datetime:
+    """The given moment as London wall time; naive datetimes are taken to be London time already."""
+    if now is None:
+        return datetime.now(LONDON)
+    if now.tzinfo is None:
+        return now.replace(tzinfo=LONDON)
+    return now.astimezone(LONDON)
+
+
+def is_always_open(schedules: tuple[Schedule, ...]) -> bool:
+    """True when the schedules cover every minute of the week (24/7)."""
+    days = {d for s in schedules if s.all_day for d in s.byday}
+    return days == set(DAYS)
+
+
+def open_now(schedules: tuple[Schedule, ...], now: datetime | None = None) -> bool | None:
+    """True/False when hours are known, None when the record lists no hours."""
+    if not schedules:
+        return None
+    local = to_london(now)
+    return any(s.is_open(local) for s in schedules)
+
+
+def next_opening(schedules: tuple[Schedule, ...], now: datetime | None = None) -> datetime | None:
+    """The next time (within a week) a closed service opens, on a 15-minute grid."""
+    if not schedules:
+        return None
+    local = to_london(now).replace(second=0, microsecond=0)
+    step = timedelta(minutes=15)
+    probe = local + (step - timedelta(minutes=local.minute % 15)) if local.minute % 15 else local + step
+    for _ in range(7 * 24 * 4):
+        if any(s.is_open(probe) for s in schedules):
+            return probe
+        probe += step
+    return None
+
+
+def format_time(value: time) -> str:
+    """9am, 8:30pm, 12pm, midnight."""
+    if value.hour == 0 and value.minute == 0:
+        return "midnight"
+    suffix = "am" if value.hour < 12 else "pm"
+    hour = value.hour % 12 or 12
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def format_days(days: set[str]) -> str:
+    """Mon–Fri, Sat and Sun, Mon and Wed, Tue, Thu and Fri, every day."""
+    if set(days) == set(DAYS):
+        return "every day"
+    indexes = sorted(DAYS.index(d) for d in days)
+    runs: list[list[int]] = []
+    for i in indexes:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{DAY_NAMES[DAYS[run[0]]]}–{DAY_NAMES[DAYS[run[-1]]]}")
+        else:
+            parts.extend(DAY_NAMES[DAYS[i]] for i in run)
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def describe(schedules: tuple[Schedule, ...]) -> str | None:
+    """Hours in plain English, e.g. '24 hours a day, every day' or 'Mon–Fri 9am–5pm'."""
+    if not schedules:
+        return None
+    if is_always_open(schedules):
+        return "24 hours a day, every day"
+    groups: dict[tuple[str, ...], set[str]] = {}
+    for s in schedules:
+        if s.all_day or s.opens_at is None or s.closes_at is None:
+            span = ("24 hours",)
+        else:
+            span = (f"{format_time(s.opens_at)}–{format_time(s.closes_at)}",)
+        groups.setdefault(span, set()).update(s.byday)
+    ordered = sorted(groups.items(), key=lambda item: min(DAYS.index(d) for d in item[1]))
+    text = "; ".join(f"{format_days(days)} {span[0]}" for span, days in ordered)
+    return text[0].upper() + text[1:]
