@@ -7,20 +7,22 @@ tracker store to remove the conversation's text, so the unredacted words are not
 
 from __future__ import annotations
 
+import asyncio
 import re
 from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import settings
 from actions.forms import SafeFormValidationAction
 from actions.prompts import say_prompt
-from concerns import ConcernService, StoreUnavailable
+from concerns import ConcernService, InvalidConcern, StoreUnavailable
 from concerns.areas import match_area
+from concerns.db import resolve_database_url
 from concerns.redaction import describe_removed
 from concerns.references import format_reference, normalise_reference
 from concerns.vocab import CATEGORY_LABELS, STATUS_DESCRIPTIONS, normalise_when
@@ -54,7 +56,7 @@ def _service(database_url: str) -> ConcernService:
 
 
 def concern_service() -> ConcernService:
-    return _service(settings().database_url)
+    return _service(resolve_database_url(settings()))
 
 
 def category_for(text: str) -> str | None:
@@ -192,7 +194,8 @@ class ActionSubmitConcern(Action):
             say_prompt(dispatcher, "concern_not_sent")
             return scrub_events()
         try:
-            receipt = concern_service().submit(
+            receipt = await asyncio.to_thread(
+                concern_service().submit,
                 category=tracker.get_slot("concern_category") or "other",
                 area=tracker.get_slot("concern_area"),
                 when=tracker.get_slot("concern_when") or "not sure",
@@ -202,10 +205,13 @@ class ActionSubmitConcern(Action):
         except StoreUnavailable:
             say_prompt(dispatcher, "concern_store_down")
             return scrub_events()
+        except InvalidConcern as problem:
+            say_prompt(dispatcher, "concern_invalid", reason=str(problem))
+            return scrub_events()
         say_prompt(
             dispatcher,
             "concern_logged",
-            reference=format_reference(receipt.reference),
+            reference=receipt.reference,
             removed=removed_sentence(list(receipt.removed_kinds)),
         )
         return scrub_events()
@@ -226,7 +232,7 @@ class ActionConcernFollowup(Action):
             say_prompt(dispatcher, "concern_reference_needed")
             return []
         try:
-            status = concern_service().status(code)
+            status = await asyncio.to_thread(concern_service().status, code)
         except StoreUnavailable:
             say_prompt(dispatcher, "concern_store_down")
             return []
@@ -251,7 +257,8 @@ class ActionAskConcernAddition(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        say_prompt(dispatcher, "concern_addition", reference=format_reference(tracker.get_slot("concern_reference") or ""))
+        reference = format_reference(tracker.get_slot("concern_reference") or "")
+        say_prompt(dispatcher, "concern_addition", reference=reference)
         return []
 
 
@@ -275,10 +282,15 @@ class ActionSubmitConcernAddition(Action):
     ) -> list[dict[str, Any]]:
         code = tracker.get_slot("concern_reference") or ""
         try:
-            result = concern_service().add_information(code, tracker.get_slot("concern_addition") or "")
+            result = await asyncio.to_thread(
+                concern_service().add_information_receipt, code, tracker.get_slot("concern_addition") or ""
+            )
         except StoreUnavailable:
             say_prompt(dispatcher, "concern_store_down")
-            return [ActiveLoop(None), *scrub_events()]
+            return scrub_events()
+        except InvalidConcern as problem:
+            say_prompt(dispatcher, "concern_invalid", reason=str(problem))
+            return scrub_events()
         if not result:
             say_prompt(dispatcher, "concern_reference_unknown")
             return scrub_events()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -25,13 +26,13 @@ def say_prompt(dispatcher: CollectingDispatcher, name: str, **values: Any) -> No
     dispatcher.utter_message(text=text, buttons=buttons)
 
 
-class AskPrompt(Action):
-    """Asks the question stored under ``prompt``."""
+class AskPrompt(Action, metaclass=ABCMeta):
+    """Asks the question stored under ``prompt``. Abstract, so rasa-sdk registers only the subclasses."""
 
     prompt: str = ""
 
-    def name(self) -> str:
-        return f"action_ask_{self.prompt}"
+    @abstractmethod
+    def name(self) -> str: ...
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -46,6 +47,10 @@ ASK_SLOTS = (
     "concern_safe", "concern_category", "concern_area", "concern_when", "concern_what", "concern_extra",
 )
 ASK_ACTIONS = {
-    slot: type(f"AskPrompt_{slot}", (AskPrompt,), {"prompt": slot, "__module__": __name__})
+    slot: type(
+        f"AskPrompt_{slot}",
+        (AskPrompt,),
+        {"prompt": slot, "name": lambda self, s=slot: f"action_ask_{s}", "__module__": __name__},
+    )
     for slot in ASK_SLOTS
 }

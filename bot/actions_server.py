@@ -15,6 +15,10 @@ def main(argv: list[str]) -> int:
     configure_logging(settings.log_level)
     from rasa_sdk.endpoint import create_app
 
+    from concerns.redaction import preload
+
+    preload()  # load spaCy now, so the first concern is not slow
+
     app = create_app("actions", cors_origins=None)
     app.run(settings.action_host, settings.action_port, workers=1, access_log=False, motd=False)
     return 0

@@ -61,6 +61,14 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def verified(model: Path) -> Path:
+    """Return ``model`` if its archive matches the hash recorded at training time; refuse otherwise."""
+    recorded = model.with_suffix(".sha256")
+    if not model.is_file() or not recorded.is_file() or recorded.read_text().strip() != _sha256(model):
+        raise SystemExit(f"model {model} has no matching recorded hash; refusing to load it")
+    return model
+
+
 def cached_model(settings: Settings | None = None, root: Path = PROJECT_ROOT) -> Path | None:
     """The verified model for the current inputs, or None."""
     settings = settings or Settings.from_env()
@@ -68,9 +76,7 @@ def cached_model(settings: Settings | None = None, root: Path = PROJECT_ROOT) ->
     recorded = model.with_suffix(".sha256")
     if not model.is_file() or not recorded.is_file():
         return None
-    if recorded.read_text().strip() != _sha256(model):
-        raise SystemExit(f"model {model} does not match its recorded hash; refusing to use it")
-    return model
+    return verified(model)
 
 
 def ensure_model(settings: Settings | None = None, root: Path = PROJECT_ROOT) -> Path:

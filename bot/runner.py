@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.model_cache import ensure_model
+from bot.model_cache import ensure_model, verified
 from bot.settings import PROJECT_ROOT, Settings
 
 STOP_GRACE_SECONDS = 10
@@ -114,7 +114,7 @@ def child_env(settings: Settings) -> dict[str, str]:
 
 def main(argv: list[str]) -> int:
     settings = Settings.from_env()
-    model = ensure_model(settings)
+    model = verified(settings.model_path) if settings.model_path else ensure_model(settings)
     env = child_env(settings)
     endpoints, credentials = write_runtime_config(settings, settings.var_dir / "runtime")
     bin_dir = Path(sys.executable).parent

@@ -52,6 +52,8 @@ class Settings:
     conversation_ttl_seconds: int = 1800
     # Where trained models are cached by fingerprint.
     model_cache_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "models")
+    # A specific trained model to serve (it must carry the .sha256 recorded when it was trained).
+    model_path: Path | None = None
     # Services directory records.
     directory_path: Path = field(default_factory=lambda: PROJECT_ROOT / "services_directory" / "records")
     # Concern store (SQLite file by default, PostgreSQL via DATABASE_URL).
@@ -77,7 +79,7 @@ class Settings:
     telegram_id_key: str = field(default="", repr=False)
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         var_dir = Path(_str("SSGP_VAR_DIR", str(PROJECT_ROOT / "var")))
         return cls(
             web_host=_str("WEB_HOST", cls.web_host),
@@ -89,6 +91,7 @@ class Settings:
             internal_token=_str("SSGP_INTERNAL_TOKEN", ""),
             conversation_ttl_seconds=_int("CONVERSATION_TTL_SECONDS", cls.conversation_ttl_seconds),
             model_cache_dir=Path(_str("MODEL_CACHE_DIR", str(PROJECT_ROOT / "models"))),
+            model_path=Path(os.environ["SSGP_MODEL"]) if os.environ.get("SSGP_MODEL") else None,
             directory_path=Path(
                 _str("DIRECTORY_PATH", str(PROJECT_ROOT / "services_directory" / "records"))
             ),

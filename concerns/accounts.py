@@ -7,6 +7,7 @@ random (256 bits); only their SHA-256 is stored, with an idle and an absolute ex
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -36,8 +37,12 @@ SESSION_ABSOLUTE = timedelta(hours=8)
 _TOUCH_EVERY = timedelta(minutes=1)
 
 _hasher = PasswordHasher()  # argon2id, t=3, m=64 MiB, p=4
-# Verified against when the username is unknown, so both cases cost the same time.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@functools.lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verified against when the username is unknown, so both cases cost the same time."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class AccountError(ConcernError, ValueError):
@@ -175,7 +180,7 @@ def authenticate(engine: Engine, username: str, password: str) -> Reviewer | Non
     with store_errors("checking a login"), engine.connect() as conn:
         row = conn.execute(select(reviewers).where(reviewers.c.username == name)).first() \
             if USERNAME_RE.match(name) else None
-    stored = row.password_hash if row is not None else _DUMMY_HASH
+    stored = row.password_hash if row is not None else _dummy_hash()
     try:
         _hasher.verify(stored, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):

@@ -73,10 +73,9 @@ def make_engine(url: str, *, sqlite_timeout: float = 5.0) -> Engine:
     if backend == "sqlite":
         path = _sqlite_path(url)
         if path is not None:
-            try:
+            # If this fails, connecting fails too and the caller gets StoreUnavailable then.
+            with contextlib.suppress(OSError):
                 path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            except OSError as exc:
-                raise StoreUnavailable("the concern store directory cannot be created") from exc
         kwargs["connect_args"] = {"timeout": sqlite_timeout}
     else:
         kwargs["pool_pre_ping"] = True

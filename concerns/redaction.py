@@ -110,6 +110,11 @@ def _get_nlp():  # -> spacy.language.Language (imported lazily: spaCy is slow to
     return _nlp
 
 
+def preload() -> None:
+    """Load the spaCy pipeline now (for example when the action server starts), not on first use."""
+    _get_nlp()
+
+
 # Words spaCy sometimes tags PERSON that are services or generic words, not people.
 _NOT_NAMES = frozenset(
     w.lower()
@@ -144,6 +149,8 @@ def _ner_spans(text: str) -> list[_Span]:
     for ent in doc.ents:
         label = ent.label_
         value = ent.text.strip()
+        if not any(ch.isalpha() for ch in value):
+            continue  # "I called 101": numbers are the patterns' job, not a name or place
         if label == "PERSON":
             start = ent.start_char
             words = value.split()
@@ -373,23 +380,19 @@ def _regex_spans(text: str, today: date) -> list[_Span]:
 
 
 def _phone_spans(text: str, add) -> None:
-    try:
-        matcher = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
-        for match in matcher:
-            digits = re.sub(r"\D", "", match.raw_string)
-            start = match.start
-            # Leave an unmatched opening bracket in the text: "(07700 900777, ..." reads better.
-            if match.raw_string.startswith("(") and ")" not in match.raw_string:
-                start += 1
-            if len(digits) >= 9:
-                add(start, match.end, PHONE)
-    except Exception:  # noqa: BLE001 - the shape pattern below still runs
-        pass
+    matcher = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
+    for match in matcher:
+        digits = re.sub(r"\D", "", match.raw_string)
+        start = match.start
+        # Leave an unmatched opening bracket in the text: "(07700 900777, ..." reads better.
+        if match.raw_string.startswith("(") and ")" not in match.raw_string:
+            start += 1
+        if len(digits) >= 9:
+            add(start, match.end, PHONE)
     for m in _PHONE_SHAPE.finditer(text):
         digits = re.sub(r"\D", "", m.group())
         if 10 <= len(digits) <= 13:
-            end = m.end()
-            add(m.start(), end, PHONE)
+            add(m.start(), m.end(), PHONE)
 
 
 def _street_spans(text: str, add) -> None:

@@ -293,6 +293,15 @@ class Trends:
     total: int
 
 
+def _months_between(first: date, last: date) -> list[str]:
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
 def trends(engine: Engine, actor: str, *, date_from: date | None = None,
            date_to: date | None = None) -> Trends:
     """Counts by category per month and by area (aggregated in Python: portable across databases)."""
@@ -318,6 +327,12 @@ def trends(engine: Engine, actor: str, *, date_from: date | None = None,
         ((area or "Not given", int(count)) for area, count in area_rows),
         key=lambda item: (-item[1], item[0]),
     )
+    first = date_from or (min(r[0] for r in day_rows) if day_rows else None)
+    last = date_to or (max(r[0] for r in day_rows) if day_rows else None)
+    if first and last and first <= last:
+        # Months with no concerns are shown as zero rather than left out of the chart.
+        for month in _months_between(first, last):
+            by_month.setdefault(month, dict.fromkeys(CATEGORIES, 0))
     months = sorted(by_month)
     return Trends(
         months=months,

@@ -56,7 +56,7 @@ WHEN_LABELS: tuple[str, ...] = (
 _WHEN_RULES: tuple[tuple[str, str], ...] = (
     (r"\b(keeps?|kept|every|always|ongoing|all the time|regularly|often|still|constantly|"
      r"each (?:day|night|week)|most (?:days|nights)|on ?going)\b", "it keeps happening"),
-    (r"\b(today|tonight|this (?:morning|afternoon|evening)|earlier|right now|just now|now|"
+    (r"\b(today|tonight|this (?:morning|afternoon|evening)|earlier|right now|just now|"
      r"an hour ago|hours ago)\b", "today"),
     (r"\b(yesterday|last night)\b", "yesterday"),
     (r"\b(this week|last week|few days|couple of days|days ago|weekend|monday|tuesday|"

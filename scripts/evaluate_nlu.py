@@ -69,10 +69,10 @@ def main() -> int:
 
     examples = read_examples(Path(args.test_file))
     parses = asyncio.run(_parse_all(args.model, [text for text, _ in examples]))
-    pairs = [(gold, full_label(parse)) for (_, gold), parse in zip(examples, parses)]
+    pairs = [(gold, full_label(parse)) for (_, gold), parse in zip(examples, parses, strict=True)]
     accuracy = sum(g == p for g, p in pairs) / len(pairs)
     f1, per = macro_f1(pairs)
-    errors = [{"text": t, "gold": g, "predicted": p} for (t, g), (_, p) in zip(examples, pairs) if g != p]
+    errors = [{"text": t, "gold": g, "predicted": p} for (t, g), (_, p) in zip(examples, pairs, strict=True) if g != p]
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(
         json.dumps({"accuracy": accuracy, "macro_f1": f1, "per_label": per, "errors": errors}, indent=2)

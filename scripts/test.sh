@@ -23,15 +23,17 @@ MODEL=$($PY -m bot model ensure)
 export SSGP_TEST_MODEL="$MODEL"
 
 step "test services: PostgreSQL and Chromium"
-cleanup() { [ -n "${PG_STOP:-}" ] && bash "$PG_STOP" >/dev/null 2>&1 || true; }
+cleanup() { if [ -n "${SSGP_TEST_PGDATA:-}" ]; then bash scripts/stop_test_postgres.sh "$SSGP_TEST_PGDATA" >/dev/null 2>&1 || true; fi; }
 trap cleanup EXIT
-if [ -x scripts/start_test_postgres.sh ] && [ -z "${DATABASE_URL_TEST:-}" ]; then
+if [ -z "${DATABASE_URL_TEST:-}" ]; then
   eval "$(bash scripts/start_test_postgres.sh)"
-  export DATABASE_URL_TEST
-  PG_STOP=scripts/stop_test_postgres.sh
+  export DATABASE_URL_TEST SSGP_TEST_PGDATA
 fi
 bash scripts/ensure_chromium.sh
-if [ -f widget/package-lock.json ]; then (cd widget && npm ci --no-audit --no-fund --loglevel=error); fi
+# Front-end packages for the browser tests (axe-core) and asset builds; lockfiles pin them.
+for dir in widget bot/web/staff; do
+  if [ -f "$dir/package-lock.json" ]; then (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error); fi
+done
 
 step "pytest (unit, integration, end-to-end, browser)"
 set +e

@@ -47,6 +47,7 @@ WARD_GROUPS: dict[str, tuple[str, ...]] = {
 
 CITY_DISTRICTS = frozenset({"GL1", "GL2", "GL3", "GL4"})
 
+_OWN_LABEL = re.compile(r"\s*\((?:Gloucester|Gloucestershire)\)$", re.IGNORECASE)
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?)(?:\s*([0-9][A-Z]{2}))?$")
 
 
@@ -117,7 +118,8 @@ def parse_postcode(text: str) -> str | None:
 
 def resolve_place(text: str) -> Place | None:
     """Turn a typed ward, town or postcode into a Place; None when it means nothing we know."""
-    cleaned = text.strip()[:100]
+    # Accept our own labels back ("GL1 (Gloucester)"), so a stored label resolves to the same place.
+    cleaned = _OWN_LABEL.sub("", text.strip()[:100])
     if not cleaned:
         return None
     district = parse_postcode(cleaned)

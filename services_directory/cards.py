@@ -144,11 +144,28 @@ def card_text(card: dict[str, str]) -> str:
     if card.get("open_now_text"):
         lines.append(_md(card["open_now_text"]))
     website = card.get("website", CHECK)
-    lines.append(f"Website: <{website}>" if website.startswith(("https://", "http://")) and " " not in website
-                 else f"Website: {_md(website)}")
+    lines.append(
+        f"Website: <{website}>"
+        if website.startswith(("https://", "http://")) and " " not in website
+        else f"Website: {_md(website)}"
+    )
     if card.get("email"):
         lines.append(f"Email: {_md(card['email'])}")
     lines.append(_md(card["last_checked"]))
     if card.get("unverified_note"):
         lines.append(f"_{_md(card['unverified_note'])}_")
     return "\n".join(lines)
+
+
+def card_plain_text(card: dict[str, str]) -> str:
+    """The card as plain text for copying into an email or letter (no markdown)."""
+    lines = [card["title"], card.get("summary", ""), f"Phone: {card['phone']}", f"Hours: {card['hours']}"]
+    if card.get("other_hours"):
+        lines.append(card["other_hours"])
+    lines.append(f"Website: {card.get('website', CHECK)}")
+    if card.get("email"):
+        lines.append(f"Email: {card['email']}")
+    lines.append(card["last_checked"])
+    if card.get("unverified_note"):
+        lines.append(card["unverified_note"])
+    return "\n".join(line for line in lines if line)

@@ -64,8 +64,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "search":
         results = directory.search(
-            need=args.need, text=args.text, area=args.area, audience=args.audience, age=args.age,
-            open_now=args.open_now, now=args.at, limit=args.limit,
+            need=args.need,
+            text=args.text,
+            area=args.area,
+            audience=args.audience,
+            age=args.age,
+            open_now=args.open_now,
+            now=args.at,
+            limit=args.limit,
         )
         if results.note:
             print(f"Note: {results.note}\n")

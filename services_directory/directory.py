@@ -11,20 +11,39 @@ from services_directory import areas
 from services_directory.cards import contact_tokens as _contact_tokens
 from services_directory.loader import DEFAULT_RECORDS, DirectoryError, check_records, read_directory
 from services_directory.model import Service
-from services_directory.schedules import is_always_open, open_now, to_london
+from services_directory.ranking import Query, Ranker
+from services_directory.schedules import to_london
 from services_directory.taxonomy import AUDIENCES, NEEDS, need_label
 from services_directory.textsearch import ParsedQuery, TextIndex, normalize, parse_query
 
 MAX_LIMIT = 50
-LISTED_STATUSES = frozenset({"active", "temporarily closed"})
 
 # Spoken forms of audience keys.
 AUDIENCE_ALIASES: dict[str, str] = {
-    "woman": "women", "female": "women", "man": "men", "male": "men", "lgbt": "lgbt", "lgbtq": "lgbt",
-    "lgbtq+": "lgbt", "lgbt+": "lgbt", "gay": "lgbt", "trans": "lgbt", "young people": "young-people",
-    "young person": "young-people", "teenager": "young-people", "teen": "young-people", "child": "children",
-    "kid": "children", "kids": "children", "parent": "parents", "carer": "parents", "carers": "parents",
-    "professional": "professionals", "staff": "professionals", "anyone": "everyone", "all": "everyone",
+    "woman": "women",
+    "female": "women",
+    "man": "men",
+    "male": "men",
+    "lgbt": "lgbt",
+    "lgbtq": "lgbt",
+    "lgbtq+": "lgbt",
+    "lgbt+": "lgbt",
+    "gay": "lgbt",
+    "trans": "lgbt",
+    "young people": "young-people",
+    "young person": "young-people",
+    "teenager": "young-people",
+    "teen": "young-people",
+    "child": "children",
+    "kid": "children",
+    "kids": "children",
+    "parent": "parents",
+    "carer": "parents",
+    "carers": "parents",
+    "professional": "professionals",
+    "staff": "professionals",
+    "anyone": "everyone",
+    "all": "everyone",
 }
 
 
@@ -41,18 +60,6 @@ class SearchResults:
     offset: int = 0
     limit: int = 3
     notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Query:
-    needs: list[str]
-    primary_need: str | None
-    parsed: ParsedQuery | None
-    place: areas.Place | None
-    audience: str | None
-    age: int | None
-    open_now: bool
-    now: datetime
 
 
 class Directory:
@@ -79,6 +86,10 @@ class Directory:
             if s.public_location:
                 self._index.add(i, s.public_location.name, 1.0)
         self._index.freeze()
+        self._ranker = Ranker(self.services, self._index, self._by_need)
+        self._fallback_lines = sorted(
+            (s for s in self.services if s.fallback_rank), key=lambda s: (s.fallback_rank, s.key)
+        )
 
     # -- look-ups -------------------------------------------------------------------------------
 
@@ -98,9 +109,16 @@ class Directory:
     # -- search ---------------------------------------------------------------------------------
 
     def _prepare(
-        self, need: str | None, text: str | None, area: str | None, audience: str | None,
-        age: int | None, open_now_only: bool, now: datetime | None, notes: list[str],
-    ) -> _Query:
+        self,
+        need: str | None,
+        text: str | None,
+        area: str | None,
+        audience: str | None,
+        age: int | None,
+        open_now_only: bool,
+        now: datetime | None,
+        notes: list[str],
+    ) -> Query:
         needs: list[str] = []
         primary: str | None = None
         parsed: ParsedQuery | None = None
@@ -134,100 +152,46 @@ class Directory:
         if age is not None and not (isinstance(age, int) and 0 <= age <= 120):
             notes.append("The age given was not understood, so it was not used.")
             age = None
-        return _Query(needs, primary, parsed, place, aud, age, open_now_only, to_london(now))
-
-    def _score(self, i: int, s: Service, q: _Query, text_scores: dict[int, float] | None) -> float | None:
-        """None when the service does not match; otherwise a score (higher first)."""
-        if s.status not in LISTED_STATUSES:
-            return None
-        score = 0.0
-        if q.primary_need:
-            if q.primary_need not in s.needs:
-                return None
-            score += 2.0 if s.needs[0] == q.primary_need else 1.0
-        if q.parsed is not None:
-            text_score = (text_scores or {}).get(i, 0.0)
-            need_hits = [n for n in q.parsed.needs if n in s.needs]
-            if need_hits:
-                text_score += 2.0 if s.needs[0] in need_hits else 1.0
-            if text_score <= 0:
-                return None
-            score += text_score
-        if q.place is not None:
-            covering = q.place.covering_areas()
-            hits = [a for a in s.service_areas if a in covering]
-            if not hits:
-                return None
-            score += 0.5 * (3 - min(areas.level(a) for a in hits))
-        else:
-            # A Gloucester directory: with no place given, local services edge ahead of national ones.
-            score += 0.25 * (3 - min(areas.level(a) for a in s.service_areas))
-        audiences = s.eligibility.audiences
-        if q.audience:
-            if q.audience in audiences:
-                score += 1.0
-            elif "everyone" not in audiences:
-                return None
-        elif "everyone" not in audiences:
-            # Nobody said who they are: services open to anyone go first.
-            score -= 0.5
-        if q.age is not None:
-            if not s.eligibility.accepts_age(q.age):
-                return None
-            if q.age < 18 and {"children", "young-people"} & set(audiences):
-                score += 0.5
-        is_open = open_now(s.phone_schedules, q.now)
-        if q.open_now and is_open is not True:
-            return None
-        if is_open:
-            score += 0.5
-        if s.verified:
-            score += 0.5
-        if s.phones:
-            score += 0.25
-        # Editors' lever (record field rank_weight, -2..2): front doors up, narrow specialisms down.
-        return score + 0.5 * s.rank_weight
-
-    def _rank(self, q: _Query, pool: list[int] | None = None) -> list[Service]:
-        text_scores = self._index.score(q.parsed.words) if q.parsed else None
-        candidates = range(len(self.services)) if pool is None else pool
-        if q.primary_need and pool is None:
-            candidates = sorted(self._by_need.get(q.primary_need, set()))
-        scored = []
-        for i in candidates:
-            s = self.services[i]
-            value = self._score(i, s, q, text_scores)
-            if value is not None:
-                # Round so floating-point noise never reorders equal scores; key breaks ties.
-                scored.append((-round(value, 6), s.key, s))
-        scored.sort(key=lambda t: (t[0], t[1]))
-        return [s for _, _, s in scored]
+        return Query(needs, primary, parsed, place, aud, age, open_now_only, to_london(now))
 
     def query(
-        self, need: str | None = None, text: str | None = None, area: str | None = None,
-        audience: str | None = None, age: int | None = None, open_now: bool = False,
+        self,
+        need: str | None = None,
+        text: str | None = None,
+        area: str | None = None,
+        audience: str | None = None,
+        age: int | None = None,
+        open_now: bool = False,
         now: datetime | None = None,
     ) -> list[Service]:
         """Every service matching all the filters, best first. No fallback (used by the ORUK API)."""
         q = self._prepare(need, text, area, audience, age, open_now, now, [])
-        return self._rank(q)
+        return [self.services[i] for i in self._ranker.rank(q)[0]]
 
     def fallback(self, needs: list[str], now: datetime | None = None) -> list[Service]:
         """National 24/7 lines: first those for the needs asked about, then the editors' fallback list."""
-        q = _Query([], None, None, None, None, None, False, to_london(now))
+        q = Query([], None, None, None, None, None, False, to_london(now))
         chosen: list[Service] = []
         for need in needs:
-            for s in self._rank(q, sorted(self._by_need.get(need, set()))):
-                if "national" in s.service_areas and is_always_open(s.phone_schedules) and s not in chosen:
+            positions, _ = self._ranker.rank(q, sorted(self._by_need.get(need, set())))
+            for i in positions:
+                s = self.services[i]
+                if "national" in s.service_areas and self._ranker.features[i].always_open and s not in chosen:
                     chosen.append(s)
-        ranked = sorted((s for s in self.services if s.fallback_rank), key=lambda s: (s.fallback_rank, s.key))
-        chosen.extend(s for s in ranked if s not in chosen)
+        chosen.extend(s for s in self._fallback_lines if s not in chosen)
         return chosen
 
     def search(
-        self, need: str | None = None, text: str | None = None, area: str | None = None,
-        audience: str | None = None, age: int | None = None, open_now: bool = False,
-        now: datetime | None = None, limit: int = 3, offset: int = 0,
+        self,
+        need: str | None = None,
+        text: str | None = None,
+        area: str | None = None,
+        audience: str | None = None,
+        age: int | None = None,
+        open_now: bool = False,
+        now: datetime | None = None,
+        limit: int = 3,
+        offset: int = 0,
     ) -> SearchResults:
         """Search with every filter; when nothing matches, national 24/7 lines instead (never empty)."""
         limit = max(1, min(int(limit), MAX_LIMIT))
@@ -235,31 +199,31 @@ class Directory:
         notes: list[str] = []
         q = self._prepare(need, text, area, audience, age, open_now, now, notes)
         asked = bool(q.needs or q.parsed or q.place or q.audience or q.age is not None or q.open_now)
-        matches = self._rank(q) if asked else []
+        positions, total = self._ranker.rank(q, top=offset + limit) if asked else ([], 0)
+        if asked and total and offset >= total:
+            positions, offset = positions[:limit], 0  # past the end: show the first page again
+        matches = [self.services[i] for i in positions[offset : offset + limit]]
         is_fallback = False
-        if not matches:
+        if not total:
             wanted = list(dict.fromkeys(q.needs + (q.parsed.needs if q.parsed else [])))
-            matches = self.fallback(wanted, now)
+            lines = self.fallback(wanted, now) or list(self.services)
+            matches = lines[offset : offset + limit] or lines[:limit]
+            total = len(lines)
             is_fallback = True
             notes.append(
-                "Nothing in the directory matched all of that, so here are national lines that answer "
-                "24 hours a day."
+                "Nothing in the directory matched all of that, so here are national lines that answer 24 hours a day."
                 if asked
                 else "Here are national lines that answer 24 hours a day."
             )
-        if not matches:
-            # Only possible with a directory that has no fallback lines at all (e.g. a test fixture).
-            matches = list(self.services)
         need_key = q.primary_need or (q.parsed.needs[0] if q.parsed and q.parsed.needs else None)
-        page = matches[offset : offset + limit] or matches[:limit]
         return SearchResults(
-            items=page,
-            total=len(matches),
+            items=matches,
+            total=total,
             note=" ".join(notes) or None,
             fallback=is_fallback,
             need=need_key,
             area=q.place.label if q.place else None,
-            offset=offset if matches[offset : offset + limit] else 0,
+            offset=offset if offset < total else 0,
             limit=limit,
             notes=notes,
         )

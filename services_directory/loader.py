@@ -37,6 +37,7 @@ def record_schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
     schema = record_schema()
     cls = jsonschema.validators.validator_for(schema)
@@ -141,8 +142,12 @@ def semantic_errors(raw: dict[str, Any], today: date | None = None) -> list[str]
             errors.append("assured_date: is in the future")
     except ValueError:
         errors.append(f"assured_date: {raw['assured_date']!r} is not a real date")
-    flags = [raw["verified"], raw.get("hours_verified", True), raw.get("url_verified", True),
-             raw.get("email_verified", True)]
+    flags = [
+        raw["verified"],
+        raw.get("hours_verified", True),
+        raw.get("url_verified", True),
+        raw.get("email_verified", True),
+    ]
     flags += [p.get("verified", True) for p in raw.get("phones", [])]
     flags += [s.get("verified", True) for s in raw.get("schedules", [])]
     if not all(flags) and not raw.get("notes"):
@@ -198,7 +203,9 @@ def build_service(raw: dict[str, Any], source_file: str = "") -> Service:
         key=raw["key"],
         name=raw["name"].strip(),
         organization=Organization(
-            key=slug(org["name"]), name=org["name"].strip(), description=org["description"].strip(),
+            key=slug(org["name"]),
+            name=org["name"].strip(),
+            description=org["description"].strip(),
             website=org.get("website"),
         ),
         description=" ".join(raw["description"].split()),

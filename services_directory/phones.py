@@ -65,9 +65,7 @@ def parse_phone(raw: str) -> ParsedPhone:
         raise PhoneError(f"{text!r}: not a valid UK phone number")
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     # Keep the published grouping when the author typed one; format bare digits the standard way.
-    display = text if " " in text else phonenumbers.format_number(
-        number, phonenumbers.PhoneNumberFormat.NATIONAL
-    )
+    display = text if " " in text else phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return ParsedPhone(display=display, dial=digits, tel_uri=f"tel:{e164}", short_code=False)
 
 

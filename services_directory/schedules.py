@@ -14,7 +14,13 @@ from zoneinfo import ZoneInfo
 LONDON = ZoneInfo("Europe/London")
 DAYS: tuple[str, ...] = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES: dict[str, str] = {
-    "MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA": "Sat", "SU": "Sun",
+    "MO": "Mon",
+    "TU": "Tue",
+    "WE": "Wed",
+    "TH": "Thu",
+    "FR": "Fri",
+    "SA": "Sat",
+    "SU": "Sun",
 }
 PHONE = "phone"
 
@@ -142,3 +148,24 @@ def describe(schedules: tuple[Schedule, ...]) -> str | None:
     ordered = sorted(groups.items(), key=lambda item: min(DAYS.index(d) for d in item[1]))
     text = "; ".join(f"{format_days(days)} {span[0]}" for span, days in ordered)
     return text[0].upper() + text[1:]
+
+
+WEEK_MINUTES = 7 * 1440
+
+
+def week_mask(schedules: tuple[Schedule, ...]) -> int:
+    """Every open minute of the week as one bit (bit 0 = Monday 00:00), for constant-time open-now checks."""
+    mask = 0
+    for s in schedules:
+        for day, start, end in s._windows():
+            begin = day * 1440 + start
+            length = end - start
+            bits = ((1 << length) - 1) << begin
+            # Sunday-night windows wrap round to Monday morning.
+            mask |= (bits | (bits >> WEEK_MINUTES)) & ((1 << WEEK_MINUTES) - 1)
+    return mask
+
+
+def minute_of_week(local: datetime) -> int:
+    """Minutes since Monday 00:00 of London wall time."""
+    return local.weekday() * 1440 + local.hour * 60 + local.minute

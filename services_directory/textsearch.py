@@ -62,6 +62,27 @@ def _close(word: str, vocabulary: list[str]) -> str | None:
     return hits[0] if hits else None
 
 
+class SpellingVocabulary:
+    """Close-spelling look-up that only compares words of similar length sharing the first or second
+    letter, so it stays fast on a large directory (difflib over every word would not)."""
+
+    def __init__(self, words: set[str]) -> None:
+        self._buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for word in sorted(words):
+            if len(word) >= MIN_FUZZY_LEN and word.isalpha():
+                self._buckets[(len(word), word[0])].append(word)
+                self._buckets[(len(word), "_" + word[1])].append(word)
+
+    def close(self, word: str) -> str | None:
+        if len(word) < MIN_FUZZY_LEN or not word.isalpha():
+            return None
+        candidates: list[str] = []
+        for size in (len(word) - 1, len(word), len(word) + 1, len(word) - 2, len(word) + 2):
+            candidates.extend(self._buckets.get((size, word[0]), ()))
+            candidates.extend(self._buckets.get((size, "_" + word[1]), ()))
+        return _close(word, list(dict.fromkeys(candidates)))
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Find synonym phrases (longest first, misspellings allowed) and keep the remaining words."""
     tokens = tokenize(text)
@@ -107,7 +128,7 @@ class TextIndex:
     def __init__(self) -> None:
         self._postings: dict[str, dict[int, float]] = defaultdict(dict)
         self._fuzzy_words: set[str] = set()
-        self._vocabulary: list[str] = []
+        self._spelling = SpellingVocabulary(set())
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
 
     def add(self, doc: int, text: str, weight: float, fuzzy: bool = True) -> None:
@@ -123,7 +144,7 @@ class TextIndex:
 
     def freeze(self) -> None:
         """Call after the last add(): builds the spelling vocabulary."""
-        self._vocabulary = sorted(self._fuzzy_words)
+        self._spelling = SpellingVocabulary(self._fuzzy_words)
         self._by_prefix.clear()
         for word in sorted(self._postings):
             self._by_prefix[word[:2]].append(word)
@@ -142,7 +163,7 @@ class TextIndex:
                 out[doc] = max(out.get(doc, 0.0), weight * 0.75)
         if out:
             return out
-        close = _close(word, self._vocabulary)
+        close = self._spelling.close(word)
         if close:
             return {doc: weight * 0.5 for doc, weight in self._postings[close].items()}
         return {}

@@ -31,7 +31,7 @@ def free_port() -> int:
 
 def _answers(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2):  # noqa: S310
+        with urllib.request.urlopen(url, timeout=2):
             return True
     except urllib.error.HTTPError:
         return True
@@ -83,7 +83,7 @@ def start_service(tmp_dir: Path, extra_env: dict[str, str] | None = None) -> Liv
     env.setdefault("EXIT_URL", f"http://127.0.0.1:{ports['WEB_PORT']}/healthz")
     log_path = tmp_dir / "service.log"
     log = log_path.open("wb")
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )
     service = LiveService(

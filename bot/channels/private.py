@@ -22,7 +22,7 @@ from bot.tracker_store import unwrap
 
 logger = logging.getLogger(__name__)
 
-TOKEN_HEADER = "X-Internal-Token"
+TOKEN_HEADER = "X-Internal-Token"  # noqa: S105 - a header name, not a secret
 MAX_SENDER_LENGTH = 128
 
 
@@ -34,7 +34,7 @@ class PrivateMaintenanceInput(InputChannel):
         return "private"
 
     @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> "PrivateMaintenanceInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> PrivateMaintenanceInput:
         credentials = credentials or {}
         token = credentials.get("token") or os.environ.get("SSGP_INTERNAL_TOKEN", "")
         return cls(str(token))

@@ -58,6 +58,7 @@ def config_from(credentials: dict[str, Any] | None, settings: Settings) -> Teleg
         api_base_url=pick("api_base_url", settings.telegram_api_base_url),
         id_key=pick("id_key", settings.telegram_id_key),
         max_text_chars=settings.chat_max_chars,
+        rate_per_minute=settings.chat_rate_per_minute,
     )
 
 

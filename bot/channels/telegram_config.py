@@ -20,6 +20,8 @@ class TelegramConfig:
     api_base_url: str = DEFAULT_API_BASE_URL
     id_key: str = field(default="", repr=False)
     max_text_chars: int = 2000
+    # Messages and button presses per conversation per minute (/forget is never limited).
+    rate_per_minute: int = 30
 
     @property
     def enabled(self) -> bool:

@@ -104,6 +104,35 @@ class RecentKeys:
         return True
 
 
+class RateLimiter:
+    """At most ``per_minute`` events per key in any 60-second window (memory bounded)."""
+
+    WINDOW_SECONDS = 60.0
+
+    def __init__(
+        self, per_minute: int, max_keys: int = 10_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._per_minute = per_minute
+        self._max_keys = max_keys
+        self._clock = clock
+        self._events: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def allow(self, key: str) -> bool:
+        if self._per_minute <= 0:
+            return True
+        now = self._clock()
+        events = self._events.pop(key, None) or deque()
+        while events and events[0] <= now - self.WINDOW_SECONDS:
+            events.popleft()
+        allowed = len(events) < self._per_minute
+        if allowed:
+            events.append(now)
+        self._events[key] = events  # most recently used last
+        while len(self._events) > self._max_keys:
+            self._events.popitem(last=False)
+        return allowed
+
+
 class KeyedLocks:
     """One asyncio lock per conversation, so a chat's messages are handled in order."""
 

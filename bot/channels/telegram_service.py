@@ -26,7 +26,7 @@ from telegram.request import HTTPXRequest
 from bot.channels import telegram_texts as texts
 from bot.channels.telegram_config import ALLOWED_UPDATES, CHANNEL_NAME, TelegramConfig
 from bot.channels.telegram_format import PayloadStore, inline_keyboard, render_messages, to_plain
-from bot.channels.telegram_privacy import ConversationIds, KeyedLocks, MessageLog, RecentKeys
+from bot.channels.telegram_privacy import ConversationIds, KeyedLocks, MessageLog, RateLimiter, RecentKeys
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +61,23 @@ def make_requests() -> tuple[HTTPXRequest, HTTPXRequest]:
 def _error_kind(exc: BaseException) -> str:
     # Exception texts can carry request details; the class name is enough for operators.
     return type(exc).__name__
+
+
+class _Bot(Bot):
+    """PTB's Bot plus getUpdates returning the raw JSON.
+
+    ``Bot.get_updates`` parses the whole batch at once: one update it cannot parse would stop
+    the offset from advancing (polling stuck for good), and PTB logs the raw batch (names,
+    texts) at CRITICAL. Raw JSON goes through ``handle_update``, which drops bad updates alone.
+    """
+
+    async def raw_updates(self, offset: int | None, timeout: int) -> list[Any]:
+        result = await self._post(
+            "getUpdates",
+            {"offset": offset, "timeout": timeout, "allowed_updates": list(ALLOWED_UPDATES)},
+            read_timeout=timeout + 10.0,
+        )
+        return result if isinstance(result, list) else []
 
 
 class TelegramOutput(OutputChannel):
@@ -116,7 +133,7 @@ class TelegramService:
         quiet_libraries()
         self.config = config
         self._requests = make_requests()
-        self.bot = Bot(
+        self.bot = _Bot(
             config.token,
             base_url=config.api_base_url,
             request=self._requests[0],
@@ -128,6 +145,8 @@ class TelegramService:
         self._locks = KeyedLocks()
         self._seen_updates = RecentKeys(SEEN_UPDATE_SECONDS)
         self._declined_chats = RecentKeys(GROUP_REMINDER_SECONDS)
+        self._rate = RateLimiter(config.rate_per_minute)
+        self._rate_warned = RecentKeys(RateLimiter.WINDOW_SECONDS)
         self._started = False
         self._start_lock = asyncio.Lock()
         self._poll_task: asyncio.Task[None] | None = None
@@ -178,21 +197,19 @@ class TelegramService:
 
     async def _poll(self, on_new_message: OnNewMessage, forget: ForgetConversation | None) -> None:
         await self.start()
+        logger.info("Telegram long polling started")
+        try:
+            await self._poll_forever(on_new_message, forget)
+        finally:
+            logger.info("Telegram long polling stopped")
+
+    async def _poll_forever(self, on_new_message: OnNewMessage, forget: ForgetConversation | None) -> None:
         offset: int | None = None
         backoff = 1.0
-        logger.info("Telegram long polling started")
         while True:
             try:
-                updates = await self.bot.get_updates(
-                    offset=offset,
-                    timeout=POLL_TIMEOUT_SECONDS,
-                    allowed_updates=list(ALLOWED_UPDATES),
-                    read_timeout=POLL_TIMEOUT_SECONDS + 10.0,
-                )
+                updates = await self.bot.raw_updates(offset, POLL_TIMEOUT_SECONDS)
                 backoff = 1.0
-            except asyncio.CancelledError:
-                logger.info("Telegram long polling stopped")
-                raise
             except Conflict:
                 logger.warning(
                     "Telegram refused getUpdates (a webhook is set or another process is polling); "
@@ -205,10 +222,13 @@ class TelegramService:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, MAX_POLL_BACKOFF_SECONDS)
                 continue
-            for update in updates:
-                offset = update.update_id + 1
+            for data in updates:
+                update_id = data.get("update_id") if isinstance(data, dict) else None
+                if not isinstance(update_id, int):
+                    continue
+                offset = max(offset or 0, update_id + 1)
                 task = asyncio.get_running_loop().create_task(
-                    self.dispatch(update, on_new_message, forget)
+                    self.handle_update(data, on_new_message, forget)
                 )
                 self._inflight.add(task)
                 task.add_done_callback(self._inflight.discard)
@@ -276,6 +296,9 @@ class TelegramService:
         out = TelegramOutput(self, chat_id, sender_id)
         async with self._locks.hold(sender_id):
             self.messages.record(sender_id, message.message_id)
+            # /forget is never rate limited: someone who needs to erase the chat must be able to.
+            if _command(message.text) != "/forget" and not await self._within_rate(sender_id, out):
+                return
             if message.text is None:
                 logger.info("Telegram non-text message answered")
                 await out.send(texts.NOT_TEXT)
@@ -303,7 +326,7 @@ class TelegramService:
         on_new_message: OnNewMessage,
         forget: ForgetConversation | None,
     ) -> None:
-        command = text.split(maxsplit=1)[0].split("@", 1)[0].lower()
+        command = _command(text) or ""
         logger.info("Telegram command %s", command if command in _COMMANDS else "(unknown)")
         if command == "/start":
             await out.send(texts.START)
@@ -333,12 +356,23 @@ class TelegramService:
                 await self.bot.edit_message_reply_markup(
                     chat_id=chat_id, message_id=message.message_id, reply_markup=None
                 )
+            if not await self._within_rate(sender_id, out):
+                return
             payload = self.payloads.payload(query.data or "")
             if not payload:
                 await out.send(texts.BUTTON_EXPIRED)
                 return
             logger.info("Telegram button pressed")
             await self._ask(payload, chat_id, sender_id, out, on_new_message)
+
+    async def _within_rate(self, sender_id: str, out: TelegramOutput) -> bool:
+        """Per-conversation flood limit; the person is told once per minute, then ignored."""
+        if self._rate.allow(sender_id):
+            return True
+        if self._rate_warned.add(sender_id):
+            logger.warning("Telegram conversation over the rate limit")
+            await out.send(texts.RATE_LIMITED)
+        return False
 
     async def _ask(
         self, text: str, chat_id: int, sender_id: str, out: TelegramOutput, on_new_message: OnNewMessage
@@ -434,6 +468,14 @@ class TelegramService:
 
 
 _COMMANDS = frozenset({"/start", "/help", "/services", "/forget"})
+
+
+def _command(text: str | None) -> str | None:
+    """The command word ("/help" for "/help@SomeBot please"), or None for ordinary text."""
+    words = (text or "").split(maxsplit=1)
+    if not words or not words[0].startswith("/"):
+        return None
+    return words[0].split("@", 1)[0].lower()
 
 
 def _seconds(value: Any) -> float:

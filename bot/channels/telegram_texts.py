@@ -57,3 +57,8 @@ FAILED = (
     "Sorry, something went wrong on my side. Please try again in a moment. "
     "If you are in danger now, call 999."
 )
+
+RATE_LIMITED = (
+    "You're sending messages faster than I can answer. Please wait a minute and try again. "
+    "If you are in danger now, call 999."
+)

@@ -180,6 +180,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:hands|hand) (?:round|around|on) my (?:neck|throat)",
         r"\b(?:bleeding|unconscious|not breathing|collapsed)\b",
         r"\bhelp (?:me )?(?:please )?(?:now|quick|quickly|asap|immediately)\b",
+        r"^(?:please )?(?:help|help me|help us|sos|emergency|danger|in danger|i'm in danger|someone help)(?: please)?$",
         r"\b(?:call|get|send) (?:the )?(?:police|ambulance|help) (?:now|quick|please|for me)",
         r"\b(?:there's|there is) a fire\b|\b(?:house|flat|building) (?:is )?on fire\b",
         r"\b(?:followed|following) me (?:home|now|right now)\b",

@@ -52,7 +52,7 @@ class CrisisSafetyNet(GraphComponent, IntentClassifier):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "CrisisSafetyNet":
+    ) -> CrisisSafetyNet:
         return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
@@ -23,8 +23,10 @@ SETTINGS_KEY = web.AppKey("settings", Settings)
 FEATURES: tuple[str, ...] = (
     "bot.web.health",
     "bot.web.oruk",
+    "bot.web.staff",
     "bot.web.chat",
     "bot.web.widget",
+    "bot.web.review",
 )
 
 MAX_REQUEST_BYTES = 256 * 1024
@@ -54,7 +56,7 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         if exc.status >= 400 and exc.content_type != "application/json" and _wants_json(request):
             return _error_response(request, exc.status, exc.reason)
         raise
-    except Exception:  # noqa: BLE001 - last line of defence; details go to the log, not the user
+    except Exception:
         # Log the exception type and route only: request bodies may hold personal information.
         logger.exception("unhandled error on %s %s", request.method, request.rel_url.path)
         return _error_response(request, 500, "Something went wrong on our side. Please try again.")

@@ -46,8 +46,7 @@ RASA_CHAT_TIMEOUT = aiohttp.ClientTimeout(total=30, connect=3)
 RASA_FORGET_TIMEOUT = aiohttp.ClientTimeout(total=5, connect=2)
 
 UNAVAILABLE_MESSAGE = (
-    "The assistant is not available right now. Please try again in a few minutes. "
-    "If you are in danger now, call 999."
+    "The assistant is not available right now. Please try again in a few minutes. If you are in danger now, call 999."
 )
 FORGET_FAILED_MESSAGE = "We could not delete the conversation just now. It will expire on its own."
 
@@ -170,9 +169,7 @@ async def _read_json_object(request: web.Request, limit: int) -> dict[str, Any]:
 def _conversation_id(data: dict[str, Any]) -> str:
     value = data.get("conversation_id")
     if not isinstance(value, str) or not CONVERSATION_ID_RE.fullmatch(value):
-        raise ChatRequestError(
-            400, "conversation_id must be a random string of 16 to 64 letters, digits, '-' or '_'."
-        )
+        raise ChatRequestError(400, "conversation_id must be a random string of 16 to 64 letters, digits, '-' or '_'.")
     return value
 
 
@@ -299,8 +296,10 @@ async def forget(request: web.Request) -> web.StreamResponse:
     except ChatRequestError as exc:
         return _json_error(exc.status, exc.message)
 
-    if state.session is None or not settings.internal_token:
+    if not settings.internal_token:
         logger.error("forget: SSGP_INTERNAL_TOKEN is not set, so conversations cannot be deleted early")
+        return _json_error(503, FORGET_FAILED_MESSAGE)
+    if state.session is None:
         return _json_error(503, FORGET_FAILED_MESSAGE)
     url = settings.rasa_url + "/webhooks/private/forget"
     try:

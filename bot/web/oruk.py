@@ -28,8 +28,13 @@ DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
 MAX_SEARCH_CHARS = 200
 DAY_NAMES = {
-    "monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR",
-    "saturday": "SA", "sunday": "SU",
+    "monday": "MO",
+    "tuesday": "TU",
+    "wednesday": "WE",
+    "thursday": "TH",
+    "friday": "FR",
+    "saturday": "SA",
+    "sunday": "SU",
 }
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
 
@@ -258,6 +263,15 @@ async def export_zip(request: web.Request) -> web.Response:
     )
 
 
+async def fallthrough(request: web.Request) -> web.Response:
+    """Unknown /oruk paths and non-GET methods: a JSON 404 or 405 from here, so no later route sees them."""
+    if request.method not in ("GET", "HEAD"):
+        response = _error(405, "This API is read-only: use GET.")
+        response.headers["Allow"] = "GET, HEAD, OPTIONS"
+        return response
+    return _error(404, "No such ORUK endpoint. Start at /oruk/ for what is available.")
+
+
 async def preflight(_: web.Request) -> web.Response:
     return web.Response(
         status=204,
@@ -273,13 +287,20 @@ async def _cors(request: web.Request, response: web.StreamResponse) -> None:
 
 def setup(app: web.Application) -> None:
     routes = [
-        ("", meta), ("/", meta),
-        ("/services", services), ("/services/{id}", service),
-        ("/taxonomies", taxonomies), ("/taxonomies/{id}", taxonomy),
-        ("/taxonomy_terms", taxonomy_terms), ("/taxonomy_terms/{id}", taxonomy_term),
+        ("", meta),
+        ("/", meta),
+        ("/services", services),
+        ("/services/{id}", service),
+        ("/taxonomies", taxonomies),
+        ("/taxonomies/{id}", taxonomy),
+        ("/taxonomy_terms", taxonomy_terms),
+        ("/taxonomy_terms/{id}", taxonomy_term),
         ("/export.zip", export_zip),
     ]
     for path, handler in routes:
         app.router.add_get(PREFIX + path, _guarded(handler), allow_head=True)
         app.router.add_route("OPTIONS", PREFIX + path, preflight)
+    # Answer unknown /oruk paths and other methods here, as JSON, rather than letting later routes see them.
+    app.router.add_route("*", PREFIX, fallthrough)
+    app.router.add_route("*", PREFIX + "/{tail:.*}", fallthrough)
     app.on_response_prepare.append(_cors)

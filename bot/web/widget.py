@@ -38,21 +38,21 @@ DEMO_PAGE = """<!doctype html>
 <link rel="stylesheet" href="/widget/demo-host.css">
 </head>
 <body>
-<a href="#main" class="demo-skip-link">Skip to main content</a>
-<a href="{exit_url}" class="govuk-skip-link govuk-js-exit-this-page-skiplink"
-   rel="nofollow noreferrer">Exit this page</a>
 <header class="demo-header">
+  <a href="#main" class="demo-skip-link">Skip to main content</a>
+  <a href="{exit_url}" class="govuk-skip-link govuk-js-exit-this-page-skiplink"
+     rel="nofollow noreferrer">Exit this page</a>
   <div class="demo-width">
     <span class="demo-logo">Example Council</span>
   </div>
 </header>
 <div class="demo-width">
-  <div class="govuk-exit-this-page" data-module="govuk-exit-this-page">
-    <a href="{exit_url}" role="button" draggable="false"
-       class="govuk-button govuk-button--warning govuk-exit-this-page__button govuk-js-exit-this-page-button"
-       rel="nofollow noreferrer"><span class="govuk-visually-hidden">Emergency</span> Exit this page</a>
-  </div>
   <main id="main" class="demo-main" tabindex="-1">
+    <div class="govuk-exit-this-page" data-module="govuk-exit-this-page">
+      <a href="{exit_url}" role="button" draggable="false"
+         class="govuk-button govuk-button--warning govuk-exit-this-page__button govuk-js-exit-this-page-button"
+         rel="nofollow noreferrer"><span class="govuk-visually-hidden">Emergency</span> Exit this page</a>
+    </div>
     <h1>Community help and advice</h1>
     <p class="demo-lead">Find local support, information and advice, at any time of day.</p>
     <p>This is a demonstration page. It shows how the Stronger Safer Gloucester chat can sit on
@@ -100,9 +100,7 @@ async def demo_page(request: web.Request) -> web.Response:
 async def widget_config(request: web.Request) -> web.Response:
     """Same-origin settings the widget needs before the first message."""
     settings = request.app[SETTINGS_KEY]
-    return web.json_response(
-        {"exit_url": safe_exit_url(settings.exit_url), "max_chars": settings.chat_max_chars}
-    )
+    return web.json_response({"exit_url": safe_exit_url(settings.exit_url), "max_chars": settings.chat_max_chars})
 
 
 def setup(app: web.Application) -> None:

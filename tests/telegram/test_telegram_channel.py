@@ -18,12 +18,12 @@ from urllib.parse import urljoin
 
 import aiohttp
 import pytest
-from conftest import ID_KEY, SECRET, ToyAssistant
 from fake_bot_api import TOKEN, FakeBotApi
 from rasa.core.tracker_store import AwaitableTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
+from telegram_support import ID_KEY, SECRET, ToyAssistant
 
 from bot.channels import telegram_texts as texts
 from bot.channels.telegram import SECRET_HEADER, TelegramInput, config_from

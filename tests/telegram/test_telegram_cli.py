@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SECRET
 from fake_bot_api import TOKEN, FakeBotApi
+from telegram_support import SECRET
 
 from bot.telegram_cli import main
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
 import pytest
-from conftest import ID_KEY, ToyAssistant
 from fake_bot_api import FakeBotApi
+from telegram_support import ID_KEY, ToyAssistant
 
 from bot.channels import telegram_texts as texts
+from bot.channels.telegram_config import TelegramConfig
 from bot.channels.telegram_privacy import ConversationIds
 from bot.channels.telegram_service import TelegramService
 
@@ -224,6 +226,8 @@ async def test_polling_processes_updates_and_stops_cleanly(
     service: TelegramService, fake_api: FakeBotApi, assistant: ToyAssistant
 ) -> None:
     service.start_polling(assistant, assistant.forget)
+    # An update the channel cannot read must not block the ones after it.
+    fake_api.push_update({"update_id": 1, "message": {"message_id": 1, "text": "no chat, no date"}})
     fake_api.push_update(fake_api.user_text(CHAT, "first"))
     fake_api.push_update(fake_api.user_text(OTHER_CHAT, "second"))
     await fake_api.until("sendMessage", count=2)
@@ -254,3 +258,20 @@ async def test_polling_while_a_webhook_is_set_warns_and_keeps_running(
     assert service.polling
     await service.stop_polling()
     assert any("delete-webhook" in r.getMessage() for r in caplog.records)
+
+
+async def test_flooding_is_limited_but_forget_always_works(
+    config: TelegramConfig, fake_api: FakeBotApi, assistant: ToyAssistant
+) -> None:
+    service = TelegramService(replace(config, rate_per_minute=3))
+    try:
+        for i in range(6):
+            await service.handle_update(fake_api.user_text(CHAT, f"message {i}"), assistant)
+        await service.handle_update(fake_api.user_text(OTHER_CHAT, "someone else"), assistant)
+        assert assistant.texts == ["message 0", "message 1", "message 2", "someone else"]
+        assert fake_api.sent_texts(CHAT).count(texts.RATE_LIMITED) == 1
+        await service.handle_update(fake_api.user_text(CHAT, "/forget"), assistant, assistant.forget)
+        assert assistant.forgotten == [sender()]
+        assert [m["text"] for m in fake_api.messages_in(CHAT)] == [texts.FORGOTTEN]
+    finally:
+        await service.stop()

@@ -104,16 +104,6 @@ class ThreadedApps:
         self.thread.join(10)
 
 
-EXIT_PAGE = (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Weather</title></head>'
-    "<body><main><h1>Exit test page</h1></main></body></html>"
-)
-
-
-async def exit_page_handler(_: web.Request) -> web.Response:
-    return web.Response(text=EXIT_PAGE, content_type="text/html")
-
-
 @dataclass
 class StubSite:
     """The real web app and widget, in front of a stand-in Rasa; the exit page is local."""

@@ -170,9 +170,7 @@ async def test_malformed_requests_get_a_4xx_json_message(client, stub, body, con
     ],
 )
 async def test_bad_fields_get_400(client, stub, payload):
-    response = await client.post(
-        "/api/chat", data=json.dumps(payload), headers={"Content-Type": "application/json"}
-    )
+    response = await client.post("/api/chat", data=json.dumps(payload), headers={"Content-Type": "application/json"})
     await assert_json_error(response, 400)
     assert stub.chats == []
 
@@ -213,9 +211,7 @@ async def test_requests_from_other_websites_are_refused(client, stub):
         "/api/chat", json={"conversation_id": CID, "message": "hi"}, headers={"Sec-Fetch-Site": "cross-site"}
     )
     await assert_json_error(response, 403)
-    response = await client.post(
-        "/api/forget", json={"conversation_id": CID}, headers={"Sec-Fetch-Site": "cross-site"}
-    )
+    response = await client.post("/api/forget", json={"conversation_id": CID}, headers={"Sec-Fetch-Site": "cross-site"})
     await assert_json_error(response, 403)
     assert stub.chats == [] and stub.forgets == []
     same = await client.post(
@@ -236,9 +232,7 @@ async def test_rate_limit_per_conversation_gives_429(aiohttp_client, stub):
     assert int(response.headers["Retry-After"]) >= 1
     assert len(stub.chats) == 3
     # Another conversation is not held back by this one.
-    other = await client.post(
-        "/api/chat", json={"conversation_id": "another_conversation_01", "message": "hi"}
-    )
+    other = await client.post("/api/chat", json={"conversation_id": "another_conversation_01", "message": "hi"})
     assert other.status == 200
 
 
@@ -246,9 +240,7 @@ async def test_rate_limit_per_client_address_gives_429(aiohttp_client, stub):
     client = await aiohttp_client(create_app(settings_for(stub.port, chat_rate_per_minute=2)))
     statuses = []
     for i in range(8):  # a fresh conversation id each time: only the address limit applies
-        response = await client.post(
-            "/api/chat", json={"conversation_id": f"rotating_id_{i:06d}", "message": "x"}
-        )
+        response = await client.post("/api/chat", json={"conversation_id": f"rotating_id_{i:06d}", "message": "x"})
         statuses.append(response.status)
     assert statuses[:6] == [200] * 6
     assert statuses[6:] == [429, 429]
@@ -297,9 +289,7 @@ async def test_forget_calls_rasa_privately_and_returns_204(client, stub):
 
 async def test_forget_accepts_a_send_beacon_body(client, stub):
     body = json.dumps({"conversation_id": CID})
-    response = await client.post(
-        "/api/forget", data=body, headers={"Content-Type": "text/plain;charset=UTF-8"}
-    )
+    response = await client.post("/api/forget", data=body, headers={"Content-Type": "text/plain;charset=UTF-8"})
     assert response.status == 204
     assert stub.forgets == [{"sender": CID}]
 
@@ -343,9 +333,7 @@ async def test_no_message_text_ids_or_addresses_in_logs(aiohttp_client, stub, ca
     client = await aiohttp_client(create_app(settings_for(stub.port)))
     secret = "my neighbour at 12 Acacia Avenue is being cuckooed"
     await client.post("/api/chat", json={"conversation_id": CID, "message": secret})
-    await client.post(
-        "/api/chat", data=b"{bad " + secret.encode(), headers={"Content-Type": "application/json"}
-    )
+    await client.post("/api/chat", data=b"{bad " + secret.encode(), headers={"Content-Type": "application/json"})
     await client.post("/api/forget", json={"conversation_id": CID})
     down = await aiohttp_client(create_app(settings_for(closed_port())))
     await down.post("/api/chat", json={"conversation_id": CID, "message": secret})
@@ -407,9 +395,7 @@ async def test_built_assets_are_served_locally(client, path, content_type):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize(
-    "path", ["/widget/../chat.py", "/widget/%2e%2e/chat.py", "/widget/", "/widget/nope.js"]
-)
+@pytest.mark.parametrize("path", ["/widget/../chat.py", "/widget/%2e%2e/chat.py", "/widget/", "/widget/nope.js"])
 async def test_static_route_does_not_leak_files(client, path):
     response = await client.get(path)
     assert response.status in {403, 404}

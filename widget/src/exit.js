@@ -68,14 +68,23 @@ export function exitComponent(href, extraClass) {
   return el('div', { class: 'govuk-exit-this-page' + (extraClass ? ' ' + extraClass : '') }, [button]);
 }
 
-function ensureSkipLink(href) {
+/**
+ * Adds GOV.UK's hidden "Exit this page" skip link, for assistive technology, if the page has
+ * none: first in the page's banner (or in `fallbackParent`), so it is an early Tab stop and
+ * still inside a landmark.
+ */
+function ensureSkipLink(href, fallbackParent) {
   if (document.querySelector('.govuk-js-exit-this-page-skiplink')) return;
-  // GOV.UK puts this hidden link right after the "skip to content" link, for assistive technology.
   const link = el('a', { href, class: 'govuk-skip-link govuk-js-exit-this-page-skiplink', rel: 'nofollow noreferrer' }, [
     'Exit this page',
   ]);
   ownLinks.push(link);
-  document.body.insertBefore(link, document.body.firstChild);
+  const banner = document.querySelector('body > header, [role="banner"]');
+  const parent = banner || fallbackParent || document.body;
+  // After the page's own "skip to content" link, if it starts with one.
+  const first = parent.firstElementChild;
+  const after = first && first.matches('a[href^="#"]') ? first.nextSibling : parent.firstChild;
+  parent.insertBefore(link, after);
 }
 
 function init(root) {
@@ -96,23 +105,26 @@ function init(root) {
 export function setUpPageExit(exitUrl, pageExit) {
   // GOV.UK Frontend only runs where the page declares support (its inline snippet does this).
   document.body.classList.add('govuk-frontend-supported');
-  ensureSkipLink(exitUrl);
   const found = document.querySelectorAll(
     '[data-module="govuk-exit-this-page"], [data-module="ssgp-exit-this-page"]',
   );
   const instances = [];
+  let pageRoot = null;
+  if (!found.length && pageExit) {
+    // Sticky at the top of the page, as GOV.UK places it; a labelled region so it sits in a landmark.
+    pageRoot = exitComponent(exitUrl, 'ssgp-page-exit');
+    pageRoot.setAttribute('role', 'region');
+    pageRoot.setAttribute('aria-label', 'Exit this page');
+    document.body.insertBefore(pageRoot, document.body.firstChild);
+  }
+  // The skip link must exist before the components start: they look for it when created.
+  ensureSkipLink(exitUrl, pageRoot);
   found.forEach((root) => {
     const instance = init(root);
     if (instance) instances.push(instance);
   });
-  if (!found.length && pageExit) {
-    // Sticky at the top of the page, as GOV.UK places it; a labelled region so it sits in a landmark.
-    const root = exitComponent(exitUrl, 'ssgp-page-exit');
-    root.setAttribute('role', 'region');
-    root.setAttribute('aria-label', 'Exit this page');
-    const skip = document.querySelector('.govuk-js-exit-this-page-skiplink');
-    document.body.insertBefore(root, skip ? skip.nextSibling : document.body.firstChild);
-    const instance = init(root);
+  if (pageRoot) {
+    const instance = init(pageRoot);
     if (instance) instances.push(instance);
   }
   return instances;

@@ -24,12 +24,15 @@ from bot.web.app import SETTINGS_KEY
 from bot.web.review.keys import JINJA_KEY, STORE_KEY, THROTTLE_KEY
 from concerns import accounts
 from concerns.accounts import Session
+from concerns.areas import AREAS
 from concerns.errors import StoreUnavailable
 from concerns.review import audit
+from concerns.vocab import CATEGORY_LABELS, STATUS_LABELS, STATUSES
 
 SESSION_KEY = "ssgp_review_session"
 COOKIE = "ssgp_review"
-PUBLIC_ROUTES = frozenset({"login", "login_submit", "static"})
+PREFIX = "/review/"
+PUBLIC_ROUTES = frozenset({"review:login", "review:login_submit", "review:static"})
 _SAFE_NEXT = re.compile(r"^/review/[A-Za-z0-9/_\-.?=&%+]*$")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -37,7 +40,20 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 def render(request: web.Request, template: str, context: dict[str, object],
            status: int = 200) -> web.Response:
-    return aiohttp_jinja2.render_template(template, request, context, app_key=JINJA_KEY, status=status)
+    """Render with the values every page needs (who is signed in, the CSRF token, vocabularies)."""
+    session = request.get(SESSION_KEY)
+    base: dict[str, object] = {
+        "title": "Concern review",
+        "session": session,
+        "reviewer": session.reviewer if session else None,
+        "csrf_token": session.csrf_token if session else "",
+        "category_labels": CATEGORY_LABELS,
+        "status_labels": STATUS_LABELS,
+        "statuses": STATUSES,
+        "areas": AREAS,
+    }
+    base.update(context)
+    return aiohttp_jinja2.render_template(template, request, base, app_key=JINJA_KEY, status=status)
 
 
 def error_page(request: web.Request, status: int, title: str, message: str) -> web.Response:
@@ -86,7 +102,9 @@ async def csrf_ok(request: web.Request, session: Session | None) -> bool:
 
 @web.middleware
 async def session_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Load the session; refuse anything but the sign-in page and stylesheet without one."""
+    """Under /review/: load the session; refuse all but the sign-in page and stylesheet without one."""
+    if not request.path.startswith(PREFIX):
+        return await handler(request)
     store = request.config_dict[STORE_KEY]
     try:
         session = await store.run(accounts.load_session, request.cookies.get(COOKIE))
@@ -153,6 +171,7 @@ async def login_form(request: web.Request) -> web.StreamResponse:
     if session is None:
         token, session = await store.run(accounts.create_session, None)
     response = render(request, "login.html", {
+        "title": "Sign in",
         "csrf_token": session.csrf_token,
         "next": _safe_next(request.query.get("next")),
         "error": None,
@@ -179,7 +198,8 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
 
     def again(error: str, status: int) -> web.Response:
         return render(request, "login.html", {
-            "csrf_token": session.csrf_token, "next": next_url, "error": error, "username": username,
+            "title": "Sign in", "csrf_token": session.csrf_token, "next": next_url,
+            "error": error, "username": username,
         }, status=status)
 
     if not username or not password:

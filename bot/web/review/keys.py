@@ -8,7 +8,6 @@ from aiohttp import web
 from bot.web.review.store import ReviewStore
 from bot.web.review.throttle import LoginThrottle
 
-REVIEW_APP_KEY = web.AppKey("review_app", web.Application)
 STORE_KEY = web.AppKey("review_store", ReviewStore)
 THROTTLE_KEY = web.AppKey("review_throttle", LoginThrottle)
 JINJA_KEY = web.AppKey("review_jinja", jinja2.Environment)

@@ -732,13 +732,17 @@
     ownLinks.push(button);
     return el("div", { class: "govuk-exit-this-page" + (extraClass ? " " + extraClass : "") }, [button]);
   }
-  function ensureSkipLink(href) {
+  function ensureSkipLink(href, fallbackParent) {
     if (document.querySelector(".govuk-js-exit-this-page-skiplink")) return;
     const link2 = el("a", { href, class: "govuk-skip-link govuk-js-exit-this-page-skiplink", rel: "nofollow noreferrer" }, [
       "Exit this page"
     ]);
     ownLinks.push(link2);
-    document.body.insertBefore(link2, document.body.firstChild);
+    const banner = document.querySelector('body > header, [role="banner"]');
+    const parent = banner || fallbackParent || document.body;
+    const first = parent.firstElementChild;
+    const after = first && first.matches('a[href^="#"]') ? first.nextSibling : parent.firstChild;
+    parent.insertBefore(link2, after);
   }
   function init(root) {
     try {
@@ -751,22 +755,24 @@
   }
   function setUpPageExit(exitUrl, pageExit) {
     document.body.classList.add("govuk-frontend-supported");
-    ensureSkipLink(exitUrl);
     const found = document.querySelectorAll(
       '[data-module="govuk-exit-this-page"], [data-module="ssgp-exit-this-page"]'
     );
     const instances = [];
+    let pageRoot = null;
+    if (!found.length && pageExit) {
+      pageRoot = exitComponent(exitUrl, "ssgp-page-exit");
+      pageRoot.setAttribute("role", "region");
+      pageRoot.setAttribute("aria-label", "Exit this page");
+      document.body.insertBefore(pageRoot, document.body.firstChild);
+    }
+    ensureSkipLink(exitUrl, pageRoot);
     found.forEach((root) => {
       const instance = init(root);
       if (instance) instances.push(instance);
     });
-    if (!found.length && pageExit) {
-      const root = exitComponent(exitUrl, "ssgp-page-exit");
-      root.setAttribute("role", "region");
-      root.setAttribute("aria-label", "Exit this page");
-      const skip = document.querySelector(".govuk-js-exit-this-page-skiplink");
-      document.body.insertBefore(root, skip ? skip.nextSibling : document.body.firstChild);
-      const instance = init(root);
+    if (pageRoot) {
+      const instance = init(pageRoot);
       if (instance) instances.push(instance);
     }
     return instances;

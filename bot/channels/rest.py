@@ -1,0 +1,64 @@
+"""The REST channel with input checks: a malformed request gets a 400 with a message, never a 500.
+
+Same URL and reply format as Rasa's built-in ``rest`` channel (/webhooks/rest/webhook). Client
+metadata is dropped: nothing about the sender travels into the tracker.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from content import load_prompts
+
+MAX_SENDER_CHARS = 128
+MAX_MESSAGE_CHARS = 10_000
+
+
+def _bad_request(message: str) -> HTTPResponse:
+    return response.json({"error": message}, status=400)
+
+
+class SafeRestInput(RestInput):
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Any) -> Blueprint:
+        bp = Blueprint("safe_rest_webhook", __name__)
+
+        @bp.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @bp.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                body = request.json
+            except Exception:  # noqa: BLE001 - any parse failure is the client's
+                return _bad_request("The request body must be JSON: {\"sender\": \"...\", \"message\": \"...\"}.")
+            if not isinstance(body, dict):
+                return _bad_request("The request body must be a JSON object with sender and message.")
+            sender, text = body.get("sender"), body.get("message")
+            if not isinstance(sender, str) or not 0 < len(sender) <= MAX_SENDER_CHARS:
+                return _bad_request(f"'sender' must be a string of 1 to {MAX_SENDER_CHARS} characters.")
+            if not isinstance(text, str):
+                return _bad_request("'message' must be a string.")
+            if len(text) > MAX_MESSAGE_CHARS:
+                return response.json(
+                    {"error": f"'message' is longer than {MAX_MESSAGE_CHARS} characters."}, status=413
+                )
+            if not text.strip():
+                return response.json([{"recipient_id": sender, "text": load_prompts()["empty_message"]["text"]}])
+            collector = CollectingOutputChannel()
+            await on_new_message(
+                UserMessage(text.replace("\x00", ""), collector, sender, input_channel=self.name())
+            )
+            return response.json(collector.messages)
+
+        return bp

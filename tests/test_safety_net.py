@@ -1,0 +1,95 @@
+"""The crisis phrase rules on their own (no model): the independent crisis sets must all be caught
+by the rules alone, and the not-crisis set must pass through. The end-to-end test checks the same
+sets against the real trained assistant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.crisis_patterns import detect, normalise
+from bot.components.safety_net import SAFETY_NET_KEY, CrisisSafetyNet
+
+ROOT = Path(__file__).resolve().parent.parent
+CRISIS = yaml.safe_load((ROOT / "tests/crisis/crisis_messages.yml").read_text())["messages"]
+NOT_CRISIS = yaml.safe_load((ROOT / "tests/crisis/not_crisis.yml").read_text())["messages"]
+
+
+@pytest.mark.parametrize("case", CRISIS, ids=lambda c: c["text"][:40])
+def test_rules_catch_every_crisis_message(case: dict) -> None:
+    match = detect(case["text"])
+    assert match is not None, case["text"]
+    assert match.intent == f"crisis_{case['expect']}"
+
+
+@pytest.mark.parametrize("case", NOT_CRISIS, ids=lambda c: c["text"][:40])
+def test_rules_leave_ordinary_messages_alone(case: dict) -> None:
+    assert detect(case["text"]) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("I want to kil myself", "crisis_suicide"),
+        ("hes gna stab me", "crisis_danger"),
+        ("sucidal", "crisis_suicide"),
+        ("HE'S OUTSIDE BANGINGGGG ON THE DOOR", "crisis_danger"),
+        ("cnt tlk he's here, he will hear me if i call", "crisis_cannot_speak"),
+    ],
+)
+def test_misspellings_slang_and_shouting(typed: str, expected: str) -> None:
+    match = detect(typed)
+    assert match is not None and match.intent == expected
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂🙂🙂", "\x00\x01", "x" * 10_000, "<script>alert(1)</script>"])
+def test_odd_input_is_handled(text: str) -> None:
+    assert detect(text) is None
+    assert isinstance(normalise(text), str)
+
+
+def _message(text: str, ranking: list[tuple[str, float]], intent: str | None = None) -> Message:
+    message = Message({TEXT: text})
+    names = [{"name": n, "confidence": c} for n, c in ranking]
+    message.set(INTENT, {"name": intent or ranking[0][0], "confidence": ranking[0][1]})
+    message.set(INTENT_RANKING_KEY, names)
+    return message
+
+
+def test_component_overrides_classifier_when_rules_match() -> None:
+    net = CrisisSafetyNet(CrisisSafetyNet.get_default_config())
+    message = _message("he's got a knife and he's outside", [("faq", 0.9), ("greet", 0.1)])
+    net.process([message])
+    assert message.get(INTENT)["name"] == "crisis_danger"
+    assert message.get(INTENT_RANKING_KEY)[0]["name"] == "crisis_danger"
+    assert message.get(SAFETY_NET_KEY) == {"intent": "crisis_danger", "source": "rules"}
+
+
+def test_component_keeps_a_low_confidence_crisis_prediction_from_fallback() -> None:
+    net = CrisisSafetyNet(CrisisSafetyNet.get_default_config())
+    message = _message(
+        "everything is too much",
+        [("nlu_fallback", 0.55), ("crisis_suicide", 0.41), ("faq", 0.3)],
+        intent="nlu_fallback",
+    )
+    net.process([message])
+    assert message.get(INTENT)["name"] == "crisis_suicide"
+
+
+def test_component_promotes_a_crisis_intent_above_threshold() -> None:
+    net = CrisisSafetyNet({"promote_threshold": 0.35})
+    message = _message("hmm", [("faq", 0.5), ("crisis_child", 0.36)])
+    net.process([message])
+    assert message.get(INTENT)["name"] == "crisis_child"
+
+
+def test_component_leaves_other_messages_alone() -> None:
+    net = CrisisSafetyNet({"promote_threshold": 0.35})
+    message = _message("what is cuckooing", [("faq", 0.8), ("crisis_child", 0.1)])
+    net.process([message])
+    assert message.get(INTENT)["name"] == "faq"
+    assert message.get(SAFETY_NET_KEY) is None
