@@ -43,8 +43,13 @@ validate: venv
 test: venv
 	@bash scripts/test.sh
 
-bench: venv
-	@$(PY) -m scripts.bench
+bench: venv  ## e.g. make bench BENCH_ARGS="--skip-train --json results/bench.json"
+	@$(PY) -m scripts.bench $(BENCH_ARGS)
+
+# Rebuild the committed front-end assets (only needed after editing their sources).
+widget:
+	cd widget && npm ci --ignore-scripts --no-audit --no-fund && npm run build
+	cd bot/web/staff && npm ci --no-audit --no-fund && npm run build
 
 clean-models:
 	rm -rf models .rasa

@@ -29,7 +29,7 @@ class SafeFormValidationAction(FormValidationAction, metaclass=ABCMeta):
     def answer_for(tracker: Tracker, slot: str, *, also_on_activation: bool = False) -> str | None:
         """The latest message text if it answers ``slot``; None for a crisis or a cancel.
 
-        A press of one of the question's own buttons ("Me", "No") always counts as the answer:
+        A press of one of the question's own buttons ("Me", "No", "Send it") counts as the answer:
         one-word replies carry too little for the classifier, and the phrase rules of the safety
         net, which are what catch real danger in a word or two, have not fired on them.
         """
@@ -43,7 +43,7 @@ class SafeFormValidationAction(FormValidationAction, metaclass=ABCMeta):
         intent = (message.get("intent") or {}).get("name")
         if intent in NOT_SLOT_VALUES:
             caught_by_rules = (message.get("safety_net") or {}).get("source") == "rules"
-            if caught_by_rules or intent == "cancel" or not _is_button_answer(slot, text):
+            if caught_by_rules or not _is_button_answer(slot, text):
                 return None
         return text[:MAX_ANSWER_CHARS]
 

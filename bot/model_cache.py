@@ -27,6 +27,8 @@ MODEL_INPUTS: tuple[str, ...] = (
     "domain",
     "data",
     "bot/components/safety_net.py",  # its crisis patterns are read at run time, not trained
+    "bot/components/reference_code.py",
+    "bot/components/retrieval_fallback.py",
     "requirements/lock.txt",
     "requirements/spacy-model.txt",
 )

@@ -42,3 +42,14 @@ def fill(text: str, tokens: Mapping[str, Any]) -> str:
 
 def placeholders(text: str) -> list[str]:
     return PLACEHOLDER.findall(text)
+
+
+def with_contacts(text: str) -> str:
+    """``text`` with contact placeholders filled from the services directory (read at call time)."""
+    if "{" not in text:
+        return text
+    from bot.settings import Settings
+    from services_directory import load_directory
+
+    directory = load_directory(Settings.from_env().directory_path)
+    return fill(text, ContactTokens(directory.contact_tokens()))

@@ -117,10 +117,14 @@ def test_crisis_interrupts_a_form(live_service) -> None:
     assert "home" in after.lower()
 
 
-def test_low_confidence_says_so_and_offers_the_menu(live_service) -> None:
-    replies = say(live_service, "zxq vvb plork")
-    assert "not sure I understood" in texts(replies)
+@pytest.mark.parametrize("text", ["zxq vvb plork", "purple elephant seventeen umbrella"])
+def test_unclear_or_off_topic_says_so_and_offers_the_menu(live_service, text: str) -> None:
+    replies = say(live_service, text)
+    answer = texts(replies)
+    # Either the low-confidence fallback or the out-of-scope reply: both say so, neither guesses.
+    assert "not sure I understood" in answer or "not something I can help with" in answer, answer
     assert any(r.get("buttons") for r in replies)
+    assert "Services that can help" not in answer
 
 
 def test_is_this_a_person_and_privacy(live_service) -> None:

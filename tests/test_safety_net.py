@@ -66,7 +66,8 @@ def test_component_overrides_classifier_when_rules_match() -> None:
     net.process([message])
     assert message.get(INTENT)["name"] == "crisis_danger"
     assert message.get(INTENT_RANKING_KEY)[0]["name"] == "crisis_danger"
-    assert message.get(SAFETY_NET_KEY) == {"intent": "crisis_danger", "source": "rules"}
+    assert message.get(SAFETY_NET_KEY)["intent"] == "crisis_danger"
+    assert message.get(SAFETY_NET_KEY)["source"] == "rules"
 
 
 def test_component_keeps_a_low_confidence_crisis_prediction_from_fallback() -> None:
@@ -81,14 +82,21 @@ def test_component_keeps_a_low_confidence_crisis_prediction_from_fallback() -> N
 
 
 def test_component_promotes_a_crisis_intent_above_threshold() -> None:
-    net = CrisisSafetyNet({"promote_threshold": 0.35})
+    net = CrisisSafetyNet({"promote_threshold": 0.35, "min_top_confidence": 0.4})
     message = _message("hmm", [("faq", 0.5), ("crisis_child", 0.36)])
     net.process([message])
     assert message.get(INTENT)["name"] == "crisis_child"
 
 
+def test_component_ignores_a_crisis_guess_below_the_floor() -> None:
+    net = CrisisSafetyNet({"promote_threshold": 0.6, "min_top_confidence": 0.4})
+    message = _message("Me", [("nlu_fallback", 0.55), ("crisis_danger", 0.3), ("affirm", 0.2)], intent="nlu_fallback")
+    net.process([message])
+    assert message.get(INTENT)["name"] == "nlu_fallback"
+
+
 def test_component_leaves_other_messages_alone() -> None:
-    net = CrisisSafetyNet({"promote_threshold": 0.35})
+    net = CrisisSafetyNet({"promote_threshold": 0.35, "min_top_confidence": 0.4})
     message = _message("what is cuckooing", [("faq", 0.8), ("crisis_child", 0.1)])
     net.process([message])
     assert message.get(INTENT)["name"] == "faq"

@@ -27,6 +27,7 @@ from bot.channels import telegram_texts as texts
 from bot.channels.telegram_config import ALLOWED_UPDATES, CHANNEL_NAME, TelegramConfig
 from bot.channels.telegram_format import PayloadStore, inline_keyboard, render_messages, to_plain
 from bot.channels.telegram_privacy import ConversationIds, KeyedLocks, MessageLog, RateLimiter, RecentKeys
+from content.tokens import with_contacts
 
 logger = logging.getLogger(__name__)
 
@@ -118,9 +119,14 @@ class TelegramOutput(OutputChannel):
             await self.send(text)
 
     async def send(self, text: str, buttons: list[dict[str, Any]] | None = None) -> None:
-        """Send ``text`` (light markdown), split to fit; buttons go on the last part."""
-        parts = render_messages(str(text or ""))
+        """Send ``text`` (light markdown), split to fit; buttons go on the last part.
+
+        Directory placeholders in the channel's own texts ({phone:police-emergency}) are filled here.
+        """
+        parts = render_messages(with_contacts(str(text or "")))
         keyboard = inline_keyboard(buttons or [], self._service.payloads) if buttons else None
+        if not parts and keyboard is not None:
+            parts = render_messages(texts.CHOOSE)  # Telegram needs some text to carry buttons
         for index, (html_text, source) in enumerate(parts):
             markup = keyboard if index == len(parts) - 1 else None
             await self._service.send_message(self._chat_id, self._sender_id, html_text, source, markup)

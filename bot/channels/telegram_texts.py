@@ -1,4 +1,7 @@
-"""Fixed messages the Telegram channel sends itself (light markdown, see telegram_format)."""
+"""Fixed messages the Telegram channel sends itself (light markdown, see telegram_format).
+
+Contact details are directory placeholders ({phone:police-emergency}), filled when sent.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ To keep it private:
 • Hide message previews: in Telegram, go to Settings, then Notifications and Sounds, and turn off message previews. Your phone's own settings can also hide previews on the lock screen.
 • Send /forget at any time. I will forget this conversation and delete our messages from this chat where Telegram still allows it (messages less than 48 hours old).
 
-If you are in danger now, call **999**. If you cannot speak on a mobile, call 999, listen, and press 55 when asked."""  # noqa: E501
+If you are in danger now, call **{phone:police-emergency}**. If you cannot speak on a mobile, call {phone:police-emergency}, listen, and press 55 when asked."""  # noqa: E501
 
 HELP = """I can tell you about local support services, explain things like Ask for Angela or cuckooing, and help you pass on a concern.
 
@@ -20,7 +23,7 @@ HELP = """I can tell you about local support services, explain things like Ask f
 /start - how to keep this chat private
 /help - this message
 
-You can also just type your question. If you are in danger now, call **999**."""  # noqa: E501
+You can also just type your question. If you are in danger now, call **{phone:police-emergency}**."""  # noqa: E501
 
 FORGOTTEN = (
     "Done. I have forgotten this conversation and deleted the messages Telegram still lets me "
@@ -29,7 +32,7 @@ FORGOTTEN = (
 
 NOT_TEXT = (
     "I can only read text messages, so I can't open photos, stickers, voice notes, files, "
-    "locations or contacts. Please type your message in words. If you are in danger now, call 999."
+    "locations or contacts. Please type your message in words. If you are in danger now, call {phone:police-emergency}."
 )
 
 EDITED = (
@@ -39,7 +42,7 @@ EDITED = (
 
 PRIVATE_ONLY = (
     "Hello. To keep conversations private, I only talk in one-to-one chats. Please message me "
-    "directly instead. If someone is in danger now, call 999."
+    "directly instead. If someone is in danger now, call {phone:police-emergency}."
 )
 
 EMPTY = "I didn't get any words there. Please type your message."
@@ -55,10 +58,12 @@ BUTTON_EXPIRED = "That button has expired. Please type your question instead."
 
 FAILED = (
     "Sorry, something went wrong on my side. Please try again in a moment. "
-    "If you are in danger now, call 999."
+    "If you are in danger now, call {phone:police-emergency}."
 )
 
 RATE_LIMITED = (
     "You're sending messages faster than I can answer. Please wait a minute and try again. "
-    "If you are in danger now, call 999."
+    "If you are in danger now, call {phone:police-emergency}."
 )
+
+CHOOSE = "Please choose:"

@@ -4,8 +4,8 @@ It runs last in the NLU pipeline, after DIET and the FallbackClassifier, and set
 crisis intent when either
 - the crisis phrase rules (`bot.components.crisis_patterns`) match, even if the classifier chose
   something else or fell back; or
-- the classifier ranked a crisis intent first (even below the fallback threshold) or gave one at
-  least ``promote_threshold`` confidence.
+- the classifier ranked a crisis intent first with at least ``min_top_confidence`` (even below the
+  fallback threshold), or gave one at least ``promote_threshold`` confidence from lower down.
 Rules then route every crisis intent to the 999-first guidance, interrupting any active form.
 """
 
@@ -40,10 +40,12 @@ class CrisisSafetyNet(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"promote_threshold": 0.35}
+        return {"promote_threshold": 0.6, "min_top_confidence": 0.4}
 
     def __init__(self, config: dict[str, Any]) -> None:
-        self.promote_threshold = float(config.get("promote_threshold", 0.35))
+        defaults = self.get_default_config()
+        self.promote_threshold = float(config.get("promote_threshold", defaults["promote_threshold"]))
+        self.min_top_confidence = float(config.get("min_top_confidence", defaults["min_top_confidence"]))
 
     @classmethod
     def create(
@@ -61,33 +63,35 @@ class CrisisSafetyNet(GraphComponent, IntentClassifier):
         return messages
 
     def _classifier_crisis(self, message: Message) -> tuple[str, float] | None:
+        """A crisis intent the classifier ranked first, or gave at least ``promote_threshold``."""
         ranking = [
             item
             for item in message.get(INTENT_RANKING_KEY) or []
             if item.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME
         ]
-        if not ranking:
-            return None
-        top = ranking[0]
-        if top.get("name") in CRISIS_INTENTS:
-            return top["name"], float(top.get("confidence") or 0.0)
-        for item in ranking[1:]:
-            if item.get("name") in CRISIS_INTENTS and float(item.get("confidence") or 0) >= self.promote_threshold:
-                return item["name"], float(item["confidence"])
+        for position, item in enumerate(ranking):
+            confidence = float(item.get("confidence") or 0.0)
+            if item.get("name") not in CRISIS_INTENTS:
+                continue
+            # First place counts even under the fallback threshold, but not when the classifier
+            # is guessing (below ``min_top_confidence``): a one-word "Me" must not become a crisis.
+            if (position == 0 and confidence >= self.min_top_confidence) or confidence >= self.promote_threshold:
+                return item["name"], confidence
         return None
 
     def _process_one(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         match = detect(text)
+        found = self._classifier_crisis(message)
         if match is not None:
             crisis, source = match.intent, "rules"
-        else:
-            found = self._classifier_crisis(message)
-            if found is None:
-                return
+        elif found is not None:
             crisis, source = found[0], "classifier"
+        else:
+            return
         current = (message.get(INTENT) or {}).get("name")
-        message.set(SAFETY_NET_KEY, {"intent": crisis, "source": source}, add_to_output=True)
+        record = {"intent": crisis, "source": source, "classifier_confidence": round(found[1], 3) if found else None}
+        message.set(SAFETY_NET_KEY, record, add_to_output=True)
         if current == crisis:
             return
         # Logged without the message text: only which net caught what.

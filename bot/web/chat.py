@@ -26,6 +26,7 @@ from aiohttp import web
 
 from bot.settings import Settings
 from bot.web.app import MAX_REQUEST_BYTES, SETTINGS_KEY
+from content.tokens import with_contacts
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,8 @@ RASA_CHAT_TIMEOUT = aiohttp.ClientTimeout(total=30, connect=3)
 RASA_FORGET_TIMEOUT = aiohttp.ClientTimeout(total=5, connect=2)
 
 UNAVAILABLE_MESSAGE = (
-    "The assistant is not available right now. Please try again in a few minutes. If you are in danger now, call 999."
+    "The assistant is not available right now. Please try again in a few minutes. "
+    "If you are in danger now, call {phone:police-emergency}."
 )
 FORGET_FAILED_MESSAGE = "We could not delete the conversation just now. It will expire on its own."
 
@@ -262,7 +264,7 @@ async def chat(request: web.Request) -> web.Response:
         return _rate_limited(wait)
 
     if state.session is None:
-        return _json_error(503, UNAVAILABLE_MESSAGE)
+        return _json_error(503, with_contacts(UNAVAILABLE_MESSAGE))
     url = settings.rasa_url + "/webhooks/rest/webhook"
     try:
         async with state.session.post(
@@ -270,14 +272,14 @@ async def chat(request: web.Request) -> web.Response:
         ) as response:
             if response.status != 200:
                 logger.warning("chat: Rasa answered HTTP %s", response.status)
-                return _json_error(503, UNAVAILABLE_MESSAGE)
+                return _json_error(503, with_contacts(UNAVAILABLE_MESSAGE))
             messages = clean_rasa_reply(await response.json(content_type=None))
     except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
         logger.warning("chat: Rasa unreachable (%s)", type(exc).__name__)
-        return _json_error(503, UNAVAILABLE_MESSAGE)
+        return _json_error(503, with_contacts(UNAVAILABLE_MESSAGE))
     except ValueError:
         logger.warning("chat: Rasa sent a reply we could not read")
-        return _json_error(503, UNAVAILABLE_MESSAGE)
+        return _json_error(503, with_contacts(UNAVAILABLE_MESSAGE))
     return web.json_response({"messages": messages})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from fake_bot_api import FakeBotApi
@@ -275,3 +276,17 @@ async def test_flooding_is_limited_but_forget_always_works(
         assert [m["text"] for m in fake_api.messages_in(CHAT)] == [texts.FORGOTTEN]
     finally:
         await service.stop()
+
+
+async def test_buttons_without_text_still_arrive(
+    service: TelegramService, fake_api: FakeBotApi
+) -> None:
+    async def buttons_only(message: Any) -> None:
+        await message.output_channel.send_text_with_buttons(
+            message.sender_id, "", [{"title": "Yes", "payload": "/affirm"}]
+        )
+        await message.output_channel.send_text_message(message.sender_id, "   ")  # nothing to send
+
+    await service.handle_update(fake_api.user_text(CHAT, "hi"), buttons_only)
+    [sent] = fake_api.calls("sendMessage")
+    assert sent.params["_visible"] == texts.CHOOSE and sent.params["reply_markup"]["inline_keyboard"]

@@ -111,7 +111,7 @@ def test_real_quick_exit_with_shift_deletes_the_conversation(open_context, live_
     )
     page.go_back()
     assert page.url != live_service.web_url + "/"  # replaced, not pushed: Back skips the chat
-    assert storage_report(page, context)["context_cookies"] == []
+    assert context.cookies() == []
     assert recorder.off_origin(live_service.web_url) == []
 
 

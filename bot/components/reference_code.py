@@ -1,0 +1,70 @@
+"""ReferenceCodeIntent: a message that carries a concern reference code is about that concern.
+
+Codes look like ``K7Q-4MX-P2D`` (three groups of three from an unambiguous alphabet). The
+classifier cannot learn every random code, so this component sets ``concern_followup`` when a
+code-shaped token is present, unless a crisis was recognised (crisis guidance always wins).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from concerns.references import normalise_reference
+
+FOLLOWUP_INTENT = "concern_followup"
+# Three groups of three letters/digits separated by a dash, space or dot.
+CODE_SHAPE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{3}[-‐–—. ][A-Za-z0-9]{3}[-‐–—. ][A-Za-z0-9]{3}(?![A-Za-z0-9])")
+
+
+CONTEXT_WORDS = re.compile(r"\b(?:concern|reference|ref|code|status|report)\b", re.IGNORECASE)
+
+
+def has_reference_code(text: str) -> bool:
+    """A code-shaped token that is a valid code; all-letter ones only with a word like "concern"."""
+    text = text or ""
+    for match in CODE_SHAPE.finditer(text):
+        token = match.group(0)
+        if normalise_reference(token) and (any(c.isdigit() for c in token) or CONTEXT_WORDS.search(text)):
+            return True
+    return False
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class ReferenceCodeIntent(GraphComponent, IntentClassifier):
+    @classmethod
+    def required_components(cls) -> list[type]:
+        return [IntentClassifier]
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ReferenceCodeIntent:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            current = (message.get(INTENT) or {}).get("name", "")
+            if current.startswith("crisis_") or not has_reference_code(message.get(TEXT) or ""):
+                continue
+            message.set(INTENT, {"name": FOLLOWUP_INTENT, "confidence": 1.0}, add_to_output=True)
+            ranking = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get("name") != FOLLOWUP_INTENT]
+            ranking.insert(0, {"name": FOLLOWUP_INTENT, "confidence": 1.0})
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages

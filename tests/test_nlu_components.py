@@ -1,0 +1,51 @@
+"""The small pipeline components that sit beside the classifiers (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.reference_code import ReferenceCodeIntent, has_reference_code
+from bot.components.retrieval_fallback import RetrievalConfidenceFallback
+
+
+def _faq_message(text: str, answer_confidence: float) -> Message:
+    message = Message({TEXT: text})
+    message.set(INTENT, {"name": "faq", "confidence": 0.99})
+    message.set(INTENT_RANKING_KEY, [{"name": "faq", "confidence": 0.99}])
+    message.set("response_selector", {"faq": {"response": {"confidence": answer_confidence}}})
+    return message
+
+
+def test_an_unsure_answer_becomes_a_fallback() -> None:
+    component = RetrievalConfidenceFallback({"threshold": 0.5})
+    unsure, sure = _faq_message("purple elephant", 0.43), _faq_message("what is cuckooing", 0.98)
+    component.process([unsure, sure])
+    assert unsure.get(INTENT)["name"] == "nlu_fallback"
+    assert sure.get(INTENT)["name"] == "faq"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I have more about concern K7Q-4MX-P2D", True),
+        ("status of r0m-w6h-zvq", True),
+        ("more about concern KQM-XPD-RTW", True),
+        ("abc-def-ghj", False),
+        ("call 020 7946 0958", False),
+        ("something else entirely", False),
+    ],
+)
+def test_reference_codes_are_recognised(text: str, expected: bool) -> None:
+    assert has_reference_code(text) is expected
+
+
+def test_a_reference_code_sets_the_followup_intent_but_never_over_a_crisis() -> None:
+    component = ReferenceCodeIntent()
+    plain, crisis = Message({TEXT: "status of K7Q-4MX-P2D"}), Message({TEXT: "K7Q-4MX-P2D he has a knife"})
+    plain.set(INTENT, {"name": "faq", "confidence": 0.9})
+    crisis.set(INTENT, {"name": "crisis_danger", "confidence": 1.0})
+    component.process([plain, crisis])
+    assert plain.get(INTENT)["name"] == "concern_followup"
+    assert crisis.get(INTENT)["name"] == "crisis_danger"
