@@ -109,6 +109,7 @@ def ensure_model(settings: Settings | None = None, root: Path = PROJECT_ROOT) ->
             check=True,
             cwd=root,
             env=env,
+            stdout=sys.stderr,  # stdout carries only the model path (scripts capture it)
         )
         model = settings.model_cache_dir / f"{fp}.tar.gz"
         model.with_suffix(".sha256").write_text(_sha256(model) + "\n")

@@ -282,7 +282,7 @@ class TelegramService:
         """Group, supergroup and channel messages: say once that we only talk privately."""
         if self._declined_chats.add(self.ids.sender_id(message.chat.id)):
             logger.info("Declined a non-private Telegram chat")
-            await self._send_safely(message.chat.id, texts.PRIVATE_ONLY)
+            await self._send_safely(message.chat.id, with_contacts(texts.PRIVATE_ONLY))
 
     async def _on_edited(self, message: Message) -> None:
         if not self._private(message):

@@ -347,6 +347,12 @@ def test_mobile_layout_fills_the_screen_and_nothing_overflows(open_context, site
     page = context.new_page()
     open_widget(page, site.url)
     send(page, "show buttons")
+    # The panel slides in; wait for the slide to finish (bounded) before measuring.
+    page.wait_for_function(
+        "() => { const r = document.querySelector('.ssgp-panel').getBoundingClientRect();"
+        " return r.x === 0 && r.y === 0; }",
+        timeout=3000,
+    )
     box = page.locator(".ssgp-panel").bounding_box()
     assert box["x"] == 0 and box["y"] == 0
     assert box["width"] == MOBILE["width"] and box["height"] == MOBILE["height"]
