@@ -59,6 +59,20 @@ def concern_service() -> ConcernService:
     return _service(resolve_database_url(settings()))
 
 
+async def call_store(dispatcher: CollectingDispatcher, method: Any, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
+    """Run a blocking store call off the event loop. On failure, tell the person plainly.
+
+    Returns (succeeded, result). The store commits in one transaction, so a failure leaves nothing.
+    """
+    try:
+        return True, await asyncio.to_thread(method, *args, **kwargs)
+    except StoreUnavailable:
+        say_prompt(dispatcher, "concern_store_down")
+    except InvalidConcern as problem:
+        say_prompt(dispatcher, "concern_invalid", reason=str(problem))
+    return False, None
+
+
 def category_for(text: str) -> str | None:
     low = text.lower()
     for key, label in CATEGORY_LABELS.items():
@@ -193,20 +207,16 @@ class ActionSubmitConcern(Action):
         if tracker.get_slot("concern_confirm") != "yes":
             say_prompt(dispatcher, "concern_not_sent")
             return scrub_events()
-        try:
-            receipt = await asyncio.to_thread(
-                concern_service().submit,
-                category=tracker.get_slot("concern_category") or "other",
-                area=tracker.get_slot("concern_area"),
-                when=tracker.get_slot("concern_when") or "not sure",
-                what=tracker.get_slot("concern_what") or "",
-                extra=tracker.get_slot("concern_extra") or "",
-            )
-        except StoreUnavailable:
-            say_prompt(dispatcher, "concern_store_down")
-            return scrub_events()
-        except InvalidConcern as problem:
-            say_prompt(dispatcher, "concern_invalid", reason=str(problem))
+        saved, receipt = await call_store(
+            dispatcher,
+            concern_service().submit,
+            category=tracker.get_slot("concern_category") or "other",
+            area=tracker.get_slot("concern_area"),
+            when=tracker.get_slot("concern_when") or "not sure",
+            what=tracker.get_slot("concern_what") or "",
+            extra=tracker.get_slot("concern_extra") or "",
+        )
+        if not saved:
             return scrub_events()
         say_prompt(
             dispatcher,
@@ -231,10 +241,8 @@ class ActionConcernFollowup(Action):
         if code is None:
             say_prompt(dispatcher, "concern_reference_needed")
             return []
-        try:
-            status = await asyncio.to_thread(concern_service().status, code)
-        except StoreUnavailable:
-            say_prompt(dispatcher, "concern_store_down")
+        answered, status = await call_store(dispatcher, concern_service().status, code)
+        if not answered:
             return []
         if status is None:
             say_prompt(dispatcher, "concern_reference_unknown")
@@ -281,15 +289,10 @@ class ActionSubmitConcernAddition(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         code = tracker.get_slot("concern_reference") or ""
-        try:
-            result = await asyncio.to_thread(
-                concern_service().add_information_receipt, code, tracker.get_slot("concern_addition") or ""
-            )
-        except StoreUnavailable:
-            say_prompt(dispatcher, "concern_store_down")
-            return scrub_events()
-        except InvalidConcern as problem:
-            say_prompt(dispatcher, "concern_invalid", reason=str(problem))
+        saved, result = await call_store(
+            dispatcher, concern_service().add_information_receipt, code, tracker.get_slot("concern_addition") or ""
+        )
+        if not saved:
             return scrub_events()
         if not result:
             say_prompt(dispatcher, "concern_reference_unknown")
