@@ -151,7 +151,11 @@ def test_real_mobile_layout(open_context, live_service):
     open_widget(page, live_service.web_url)
     ask(page, "hello")
     assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
+    # Wait (bounded) for the slide-in to settle, then compare to the pixel (sub-pixel rounding is not layout).
+    page.wait_for_function(
+        "() => Math.abs(document.querySelector('.ssgp-panel').getBoundingClientRect().y) < 0.5", timeout=3000
+    )
     panel = page.locator(".ssgp-panel").bounding_box()
-    assert panel["width"] == MOBILE["width"] and panel["height"] == MOBILE["height"]
+    assert round(panel["width"]) == MOBILE["width"] and round(panel["height"]) == MOBILE["height"]
     screenshot(page, "mobile-390x844")
     assert recorder.off_origin(live_service.web_url) == []
