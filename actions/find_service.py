@@ -113,7 +113,7 @@ class ActionShowServices(Action):
             offset=offset,
         )
         moment = now()
-        items = [getattr(item, "service", item) for item in results.items]
+        items = results.items
         if not items:
             dispatcher.utter_message(text="That's all the services I have for this. You can search again.")
         else:

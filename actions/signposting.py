@@ -32,8 +32,7 @@ class ActionSignpostServices(Action):
         for need in entry.needs:
             if len(services) >= MAX_CARDS:
                 break
-            for result in found.search(need=need, area="Gloucester", limit=MAX_CARDS).items:
-                service = getattr(result, "service", result)
+            for service in found.search(need=need, area="Gloucester", limit=MAX_CARDS).items:
                 if all(service.key != s.key for s in services):
                     services.append(service)
         services = services[:MAX_CARDS]

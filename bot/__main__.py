@@ -1,7 +1,8 @@
 """Command line entry: ``python -m bot <command>``.
 
 Commands: ``run`` (supervise Rasa, actions and web app), ``web`` (web app only),
-``actions`` (action server only), ``users`` (reviewer accounts), ``telegram`` (webhook admin).
+``actions`` (action server only), ``rasa`` (the Rasa CLI, as the service runs it),
+``model`` (train or find the model), ``users`` (reviewer accounts), ``telegram`` (webhook admin).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "run": "bot.runner",
     "web": "bot.web.cli",
     "actions": "bot.actions_server",
+    "rasa": "bot.rasa_server",
     "model": "bot.model_cache",
     "users": "bot.users_cli",
     "telegram": "bot.telegram_cli",

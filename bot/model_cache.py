@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import os
 import subprocess
 import sys
 import time
@@ -21,14 +20,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bot.settings import PROJECT_ROOT, Settings
+from bot.train import training_command, training_env
 
 MODEL_INPUTS: tuple[str, ...] = (
     "config.yml",
     "domain",
     "data",
-    "bot/components/safety_net.py",  # its crisis patterns are read at run time, not trained
-    "bot/components/reference_code.py",
-    "bot/components/retrieval_fallback.py",
+    "bot/components",  # custom pipeline components (the crisis patterns are read at run time too)
+    "bot/train.py",
     "requirements/lock.txt",
     "requirements/spacy-model.txt",
 )
@@ -94,21 +93,17 @@ def ensure_model(settings: Settings | None = None, root: Path = PROJECT_ROOT) ->
         fp = fingerprint(root)
         started = time.monotonic()
         print(f"Training the assistant (inputs changed; fingerprint {fp})...", file=sys.stderr, flush=True)
-        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
-        subprocess.run(  # noqa: S603 - fixed argument list, our own venv's rasa
-            [
-                str(Path(sys.executable).parent / "rasa"),
-                "train",
-                "--config", str(root / "config.yml"),
-                "--domain", str(root / "domain"),
-                "--data", str(root / "data"),
-                "--out", str(settings.model_cache_dir),
-                "--fixed-model-name", fp,
-                "--quiet",
-            ],
+        subprocess.run(  # noqa: S603 - fixed argument list, our own venv's Python
+            training_command(
+                config=str(root / "config.yml"),
+                domain=str(root / "domain"),
+                data=str(root / "data"),
+                out=str(settings.model_cache_dir),
+                name=fp,
+            ),
             check=True,
             cwd=root,
-            env=env,
+            env=training_env(),
             stdout=sys.stderr,  # stdout carries only the model path (scripts capture it)
         )
         model = settings.model_cache_dir / f"{fp}.tar.gz"

@@ -29,7 +29,10 @@ def write_runtime_config(settings: Settings, runtime_dir: Path) -> tuple[Path, P
     """Endpoints and credentials for this run, with this run's ports and optional channels."""
     runtime_dir.mkdir(parents=True, exist_ok=True)
     endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text()) or {}
-    endpoints["action_endpoint"] = {"url": f"http://{settings.action_host}:{settings.action_port}/webhook"}
+    endpoints["action_endpoint"] = {
+        **(endpoints.get("action_endpoint") or {}),
+        "url": f"http://{settings.action_host}:{settings.action_port}/webhook",
+    }
     credentials = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text()) or {}
     credentials.update(optional_channels())
     endpoints_path = runtime_dir / "endpoints.yml"
@@ -117,7 +120,6 @@ def main(argv: list[str]) -> int:
     model = verified(settings.model_path) if settings.model_path else ensure_model(settings)
     env = child_env(settings)
     endpoints, credentials = write_runtime_config(settings, settings.var_dir / "runtime")
-    bin_dir = Path(sys.executable).parent
     supervisor = Supervisor()
     signal.signal(signal.SIGINT, supervisor.stop)
     signal.signal(signal.SIGTERM, supervisor.stop)
@@ -126,7 +128,7 @@ def main(argv: list[str]) -> int:
     rasa = supervisor.start(
         "rasa server",
         [
-            str(bin_dir / "rasa"), "run",
+            sys.executable, "-m", "bot", "rasa", "run",
             "--model", str(model),
             "--interface", settings.rasa_host,
             "--port", str(settings.rasa_port),

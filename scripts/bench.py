@@ -42,6 +42,8 @@ from typing import Any
 
 import aiohttp
 
+from bot.train import training_command, training_env
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -137,14 +139,14 @@ def cmdline(pid: int) -> list[str]:
 def role(pid: int) -> str:
     """Which part of the service a process is, from its command line."""
     args = cmdline(pid)
-    if any(a.endswith("/rasa") for a in args) and "run" in args:
+    if args[-2:] == ["bot", "run"]:
+        return "supervisor"
+    if "run" in args and (any(a.endswith("/rasa") for a in args) or args[1:4] == ["-m", "bot", "rasa"]):
         return "rasa server"
     if args[-2:] == ["bot", "actions"]:
         return "action server"
     if args[-2:] == ["bot", "web"]:
         return "web app"
-    if args[-2:] == ["bot", "run"]:
-        return "supervisor"
     return "other"
 
 
@@ -212,21 +214,19 @@ def measure_training(tmp: Path, time_limit: float) -> dict[str, Any]:
     out, cache, log_path = tmp / "train-out", tmp / "rasa-cache", tmp / "train.log"
     out.mkdir()
     cache.mkdir()
+    # The same training `make run` and `make test` do (bot/train.py), into an empty directory.
     env = {
-        **os.environ,
-        "RASA_TELEMETRY_ENABLED": "false",
+        **training_env(),
         "RASA_CACHE_DIRECTORY": str(cache),  # rasa/engine/caching.py: CACHE_LOCATION_ENV
         "PYTHONPATH": str(ROOT),
     }
-    command = [
-        str(Path(sys.executable).parent / "rasa"), "train",
-        "--config", str(ROOT / "config.yml"),
-        "--domain", str(ROOT / "domain"),
-        "--data", str(ROOT / "data"),
-        "--out", str(out),
-        "--fixed-model-name", "bench",
-        "--quiet",
-    ]
+    command = training_command(
+        config=str(ROOT / "config.yml"),
+        domain=str(ROOT / "domain"),
+        data=str(ROOT / "data"),
+        out=str(out),
+        name="bench",
+    )
     load_start = load_average()
     cpu_before = _children_cpu_seconds()
     with log_path.open("wb") as log:

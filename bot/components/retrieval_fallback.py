@@ -9,42 +9,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.base import IntentOverride
 
 RESPONSE_SELECTOR_KEY = "response_selector"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class RetrievalConfidenceFallback(GraphComponent, IntentClassifier):
-    @classmethod
-    def required_components(cls) -> list[type]:
-        return [IntentClassifier]
+class RetrievalConfidenceFallback(IntentOverride):
+    """Turns a low-confidence FAQ answer into ``nlu_fallback``."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"retrieval_intent": "faq", "threshold": 0.5}
 
-    def __init__(self, config: dict[str, Any]) -> None:
-        defaults = self.get_default_config()
-        self.retrieval_intent = str(config.get("retrieval_intent", defaults["retrieval_intent"]))
-        self.threshold = float(config.get("threshold", defaults["threshold"]))
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> RetrievalConfidenceFallback:
-        return cls(config)
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        super().__init__(config)
+        self.retrieval_intent = str(self.config["retrieval_intent"])
+        self.threshold = float(self.config["threshold"])
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -14,15 +14,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.components.base import IntentOverride
 from bot.components.crisis_patterns import CRISIS_INTENTS, detect
 
 logger = logging.getLogger(__name__)
@@ -31,31 +28,17 @@ SAFETY_NET_KEY = "safety_net"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class CrisisSafetyNet(GraphComponent, IntentClassifier):
+class CrisisSafetyNet(IntentOverride):
     """Overrides the intent with a crisis intent when danger is signalled."""
-
-    @classmethod
-    def required_components(cls) -> list[type]:
-        return [IntentClassifier]
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"promote_threshold": 0.6, "min_top_confidence": 0.4}
 
-    def __init__(self, config: dict[str, Any]) -> None:
-        defaults = self.get_default_config()
-        self.promote_threshold = float(config.get("promote_threshold", defaults["promote_threshold"]))
-        self.min_top_confidence = float(config.get("min_top_confidence", defaults["min_top_confidence"]))
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> CrisisSafetyNet:
-        return cls(config)
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        super().__init__(config)
+        self.promote_threshold = float(self.config["promote_threshold"])
+        self.min_top_confidence = float(self.config["min_top_confidence"])
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
