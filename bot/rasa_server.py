@@ -29,10 +29,10 @@ def action_result_validator() -> Any:
 
 def checked_action_result(self: Any, result: dict[str, Any]) -> bool:
     """Drop-in for ``RemoteAction._validate_action_result`` (same checks, same errors)."""
-    from rasa.shared.constants import DOCS_BASE_URL
-
     error: ValidationError | None = best_match(action_result_validator().iter_errors(result))
     if error is not None:
+        from rasa.shared.constants import DOCS_BASE_URL
+
         error.message += (
             ". Failed to validate Action server response from API, make sure your response from the "
             f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions"
@@ -52,6 +52,7 @@ def install() -> bool:
 
 
 def main(argv: list[str]) -> int:
+    """Run the Rasa CLI with ``argv`` (``run ...``, ``train ...``), this module's fix installed."""
     install()
     from rasa.__main__ import main as rasa_main
 

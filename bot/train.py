@@ -5,7 +5,8 @@ training cache (``.rasa/cache``) only repeats that work. Turning it off (``RASA_
 is not enough on its own: Rasa 3.6's ``TrainingHook`` still fingerprints every node's input and
 output, which hashes the whole featurised training set after each featuriser (about 25 s of a
 full training here, see docs/README-bench.md). With the cache off that hashing has no reader, so
-this entry point swaps the hook for one that does nothing and then runs the ordinary Rasa CLI.
+this entry point swaps the hook for one that does nothing and then runs the Rasa CLI as
+``bot.rasa_server`` does.
 
     python -m bot.train --config config.yml --domain domain --data data --out models ...
 """
@@ -70,11 +71,9 @@ def main(argv: list[str]) -> int:
     os.environ.update(training_env())
     if cache_disabled():
         skip_training_hook()
-    from rasa.__main__ import main as rasa_main
+    from bot.rasa_server import main as rasa_cli
 
-    sys.argv = ["rasa", "train", *argv]
-    rasa_main()
-    return 0
+    return rasa_cli(["train", *argv])
 
 
 if __name__ == "__main__":

@@ -126,6 +126,11 @@ class ChatState:
 CHAT_STATE_KEY = web.AppKey("chat_state", ChatState)
 
 
+def _unavailable() -> web.Response:
+    """503 with the unavailable message, its emergency number filled from the directory."""
+    return _json_error(503, with_contacts(UNAVAILABLE_MESSAGE))
+
+
 def _json_error(status: int, message: str, retry_after: float | None = None) -> web.Response:
     response = web.json_response({"error": message, "status": status}, status=status)
     if retry_after is not None:
@@ -264,7 +269,7 @@ async def chat(request: web.Request) -> web.Response:
         return _rate_limited(wait)
 
     if state.session is None:
-        return _json_error(503, with_contacts(UNAVAILABLE_MESSAGE))
+        return _unavailable()
     url = settings.rasa_url + "/webhooks/rest/webhook"
     try:
         async with state.session.post(
@@ -272,14 +277,14 @@ async def chat(request: web.Request) -> web.Response:
         ) as response:
             if response.status != 200:
                 logger.warning("chat: Rasa answered HTTP %s", response.status)
-                return _json_error(503, with_contacts(UNAVAILABLE_MESSAGE))
+                return _unavailable()
             messages = clean_rasa_reply(await response.json(content_type=None))
     except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
         logger.warning("chat: Rasa unreachable (%s)", type(exc).__name__)
-        return _json_error(503, with_contacts(UNAVAILABLE_MESSAGE))
+        return _unavailable()
     except ValueError:
         logger.warning("chat: Rasa sent a reply we could not read")
-        return _json_error(503, with_contacts(UNAVAILABLE_MESSAGE))
+        return _unavailable()
     return web.json_response({"messages": messages})
 
 
