@@ -17,6 +17,8 @@ class RegisterEntry:
     response: str
     topic: str
     sources: tuple[str, ...]
+    # The date the answer's facts were checked against their sources (or the shared facts reference
+    # that cites them): not a publication date, not a confirmation by any service. Never shown to residents.
     checked: dt.date | None
     needs: tuple[str, ...] = field(default_factory=tuple)
     services: tuple[str, ...] = field(default_factory=tuple)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from services_directory.dates import date_line
 from services_directory.model import Service
 from services_directory.schedules import (
     DAY_NAMES,
@@ -115,7 +116,7 @@ def format_card(service: Service, now: datetime | None = None) -> dict[str, str]
         "open_now_text": open_now_text(service, now),
         "website": _mark(service.url, service.url_verified),
         "email": _mark(service.email, service.email_verified) if service.email else "",
-        "last_checked": f"Last checked {service.assured_date.day} {service.assured_date:%B %Y}",
+        "last_checked": date_line(service),  # "Information from …"; "Confirmed with the service on …" only if so
         "unverified_note": (
             "Some details here come from older or single sources: check with the service before relying on them."
             if unverified

@@ -14,6 +14,7 @@ import jsonschema
 import yaml
 
 from services_directory import areas
+from services_directory.dates import CHECKED
 from services_directory.model import Eligibility, Location, Organization, Phone, Service
 from services_directory.phones import PhoneError, parse_phone
 from services_directory.schedules import DAYS, Schedule, is_always_open
@@ -22,6 +23,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_RECORDS = PACKAGE_DIR / "records"
 SCHEMA_PATH = PACKAGE_DIR / "record.schema.json"
 MAX_RECORD_BYTES = 64 * 1024
+OLD_DATE_FIELD = (
+    "assured_date: replaced by information_date (+ information_date_kind); add confirmed_with_service only "
+    "when someone confirmed the record with the service. Convert with: python -m services_directory convert-dates"
+)
 
 
 class DirectoryError(ValueError):
@@ -136,12 +141,14 @@ def semantic_errors(raw: dict[str, Any], today: date | None = None) -> list[str]
     for i, sched in enumerate(raw.get("schedules", [])):
         if sched.get("opens_at") is not None and sched.get("opens_at") == sched.get("closes_at"):
             errors.append(f"schedules[{i}]: opens_at equals closes_at (use open_24_7 for round-the-clock)")
-    try:
-        assured = date.fromisoformat(raw["assured_date"])
-        if assured > (today or date.today()):
-            errors.append("assured_date: is in the future")
-    except ValueError:
-        errors.append(f"assured_date: {raw['assured_date']!r} is not a real date")
+    for name in ("information_date", "confirmed_with_service"):
+        if name not in raw:
+            continue
+        try:
+            if date.fromisoformat(raw[name]) > (today or date.today()):
+                errors.append(f"{name}: is in the future")
+        except ValueError:
+            errors.append(f"{name}: {raw[name]!r} is not a real date")
     flags = [
         raw["verified"],
         raw.get("hours_verified", True),
@@ -227,7 +234,11 @@ def build_service(raw: dict[str, Any], source_file: str = "") -> Service:
         languages=tuple(raw.get("languages", [])),
         needs=tuple(raw["needs"]),
         keywords=tuple(raw.get("keywords", [])),
-        assured_date=date.fromisoformat(raw["assured_date"]),
+        information_date=date.fromisoformat(raw["information_date"]),
+        information_date_kind=raw.get("information_date_kind", CHECKED),
+        confirmed_with_service=(
+            date.fromisoformat(raw["confirmed_with_service"]) if "confirmed_with_service" in raw else None
+        ),
         confidence=raw["confidence"],
         sources=tuple(raw["sources"]),
         verified=verified,
@@ -250,7 +261,9 @@ def check_records(raws: list[tuple[str, Any]], today: date | None = None) -> tup
         if not isinstance(raw, dict):
             errors.append(f"{name}: not a record (expected 'key: value' lines)")
             continue
-        problems = schema_errors(raw)
+        # A record written before the two dates were kept apart: say how to convert it, not just
+        # "unexpected property" (the old date never meant the service confirmed anything).
+        problems = [OLD_DATE_FIELD] if "assured_date" in raw else schema_errors(raw)
         if not problems:
             problems = semantic_errors(raw, today)
         stem = Path(name).stem

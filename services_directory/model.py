@@ -89,7 +89,10 @@ class Service:
     languages: tuple[str, ...]
     needs: tuple[str, ...]
     keywords: tuple[str, ...]
-    assured_date: date
+    # Two dates kept apart (see services_directory/dates.py): where the facts come from, and when
+    # (if ever) someone confirmed them with the service.
+    information_date: date
+    information_date_kind: str
     confidence: str
     sources: tuple[str, ...]
     verified: bool
@@ -97,6 +100,7 @@ class Service:
     fallback_rank: int | None = None
     rank_weight: int = 0
     confidential_location: bool = False
+    confirmed_with_service: date | None = None
     # The record's location; never published when confidential_location is true.
     location: Location | None = field(default=None, repr=False)
     source_file: str = ""

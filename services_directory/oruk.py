@@ -6,13 +6,17 @@ Deliberate deviations, documented in docs/README-directory.md:
   service and contact but keeps ``phone.contact_id``, so this is the only place they can sit.
 - ``attributes[].link_entity`` is included because the profile's tabular rules require it.
 - Local extension fields are prefixed ``x_ssgp_``.
+- ``assured_date`` appears only when someone confirmed the record with the service
+  (``confirmed_with_service``); the date the facts come from is ``x_ssgp_information_date``.
 """
 
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Any
 
+from services_directory.dates import date_line
 from services_directory.model import Service, derived_id
 from services_directory.schedules import DAYS, Schedule
 from services_directory.taxonomy import AUDIENCES, NEEDS, Term
@@ -251,10 +255,22 @@ def service_core(service: Service) -> dict[str, Any]:
             "status": service.status,
             "minimum_age": service.eligibility.minimum_age,
             "maximum_age": service.eligibility.maximum_age,
-            "assured_date": service.assured_date.isoformat(),
+            # ORUK's assured_date ("the date that the information about the service was last checked")
+            # is optional in the UK profile. A consumer reads it as assurance, so it is published only
+            # once someone has confirmed the record with the service; the date the facts come from
+            # travels in the x_ssgp_ fields.
+            "assured_date": _iso(service.confirmed_with_service),
             "alert": None if service.fully_verified else ALERT,
+            "x_ssgp_information_date": service.information_date.isoformat(),
+            "x_ssgp_information_date_kind": service.information_date_kind,
+            "x_ssgp_confirmed_with_service": _iso(service.confirmed_with_service),
+            "x_ssgp_date_note": date_line(service),
         }
     )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def service_list_item(service: Service) -> dict[str, Any]:

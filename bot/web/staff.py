@@ -20,6 +20,7 @@ from bot.web.app import SETTINGS_KEY
 from bot.web.staff_reports import MAX_NOTE_CHARS, ReportError, append_report
 from services_directory import Directory, Service, format_card, load_directory
 from services_directory.cards import card_plain_text
+from services_directory.dates import date_line
 from services_directory.loader import DirectoryError
 from services_directory.schedules import LONDON, format_time
 from services_directory.taxonomy import AUDIENCES, NEEDS
@@ -61,6 +62,7 @@ def _card(service: Service, now: datetime) -> dict[str, Any]:
         "ages": _ages(service),
         "needs": ", ".join(NEEDS[n].label for n in service.needs),
         "where": location.name if location else None,
+        "date_line": date_line(service),  # the same words as the chat card
         "confidence": service.confidence,
         "notes": service.notes,
         "sources": list(service.sources),
@@ -165,7 +167,7 @@ async def services_page(request: web.Request) -> web.Response:
         "pages": pages,
         "prev_url": _page_url(values, page - 1) if page > 1 else None,
         "next_url": _page_url(values, page + 1) if page < pages else None,
-        "checked_at": f"{now.day} {now:%B %Y}, {format_time(now.time().replace(second=0, microsecond=0))}",
+        "worked_out_at": f"{now.day} {now:%B %Y}, {format_time(now.time().replace(second=0, microsecond=0))}",
     }
     return _render(request, "services.html", context, status=400 if errors else 200)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -42,7 +44,7 @@ SECRET_RECORD: dict[str, Any] = {
         "latitude": 51.86421,
         "longitude": -2.24873,
     },
-    "assured_date": "2026-11-01",
+    "information_date": "2026-11-01",
     "confidence": "Test data",
     "sources": ["https://example.org/test-refuge"],
     "verified": True,
@@ -72,3 +74,15 @@ def write_record(folder: Path, record: dict[str, Any]) -> Path:
     path = folder / f"{record['key']}.yml"
     path.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m services_directory`` for real, from the project root."""
+    return subprocess.run(
+        [sys.executable, "-m", "services_directory", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )

@@ -23,7 +23,7 @@ def test_card_for_a_verified_24_7_line(directory) -> None:
     assert card["hours"] == "24 hours a day, every day"
     assert card["open_now_text"] == "Open now: 24 hours a day"
     assert card["website"] == "https://www.samaritans.org/how-we-can-help/contact-samaritan/"
-    assert card["last_checked"] == "Last checked 21 November 2026"
+    assert card["last_checked"] == "Information from public sources, recorded on 21 November 2026"
     assert card["unverified_note"] == ""
 
 
@@ -57,7 +57,7 @@ def test_card_text_is_short_markdown_with_escaped_record_text(records_copy: Path
     assert first.startswith("**") and first.endswith("**")
     assert r"\*bold\*" in first and r"\[click\]" in first and r"\<b\>" in first
     assert "Phone: 01452 526770" in text
-    assert "Last checked 21 November 2026" in text
+    assert "Information from public sources, recorded on 21 November 2026" in text
 
 
 def test_card_text_links_a_verified_website(directory) -> None:
@@ -115,9 +115,9 @@ def test_staleness_today_lists_only_records_with_unverified_facts(directory) -> 
 def test_staleness_by_age(directory, records_copy: Path) -> None:
     everything = staleness_report(directory, days=90, today=date(2027, 6, 1), include_unverified=False)
     assert len(everything) == len(directory.services)
-    assert all("last checked 192 days ago (limit 90)" in r.reasons[0] for r in everything)
+    assert all("information recorded from public sources 192 days ago (limit 90)" in r.reasons[0] for r in everything)
     old = yaml.safe_load((records_copy / "samaritans.yml").read_text(encoding="utf-8"))
-    old["assured_date"] = "2025-01-01"
+    old["information_date"] = "2025-01-01"
     write_record(records_copy, old)
     d = load_directory(records_copy)
     report = staleness_report(d, days=180, today=date(2026, 11, 21), include_unverified=False)

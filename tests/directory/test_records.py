@@ -97,9 +97,13 @@ def test_every_website_comes_from_the_reference(directory, facts: str) -> None:
             assert url in facts or url.rstrip("/") in facts or host in facts, f"{s.key}: {url}"
 
 
-def test_assured_date_and_confidence_on_every_record(directory) -> None:
+def test_dates_and_confidence_on_every_record(directory) -> None:
+    """The two dates are kept apart: every record's facts were checked against the reference on
+    21 November 2026, and nobody has yet confirmed any record with the service."""
     for s in directory.services:
-        assert s.assured_date.isoformat() == "2026-11-21"
+        assert s.information_date.isoformat() == "2026-11-21"
+        assert s.information_date_kind == "checked"
+        assert s.confirmed_with_service is None
         assert s.confidence
 
 
@@ -144,7 +148,7 @@ def test_silent_solution_is_described_accurately(directory) -> None:
 
 def _good() -> dict[str, Any]:
     raw = yaml.safe_load((DEFAULT_RECORDS / "mens-advice-line.yml").read_text(encoding="utf-8"))
-    raw["assured_date"] = raw["assured_date"].isoformat()
+    raw["information_date"] = raw["information_date"].isoformat()
     return raw
 
 
@@ -159,9 +163,13 @@ def test_the_unchanged_sample_record_passes() -> None:
 BAD_RECORDS = {
     "no sources": lambda r: r.update(sources=[]),
     "sources missing": lambda r: r.pop("sources"),
-    "assured_date missing": lambda r: r.pop("assured_date"),
-    "assured_date not a date": lambda r: r.update(assured_date="2026-13-40"),
-    "assured_date in the future": lambda r: r.update(assured_date="2999-01-01"),
+    "information_date missing": lambda r: r.pop("information_date"),
+    "information_date not a date": lambda r: r.update(information_date="2026-13-40"),
+    "information_date in the future": lambda r: r.update(information_date="2999-01-01"),
+    "unknown information_date_kind": lambda r: r.update(information_date_kind="guessed"),
+    "confirmed_with_service not a date": lambda r: r.update(confirmed_with_service="last week"),
+    "confirmed_with_service in the future": lambda r: r.update(confirmed_with_service="2999-01-01"),
+    "old assured_date": lambda r: r.update(assured_date="2026-11-21"),
     "unknown field (typo)": lambda r: r.update(hours_verifed=False),
     "bad key": lambda r: r.update(key="Mens Advice Line"),
     "unquoted phone": lambda r: r["phones"][0].update(number=999),

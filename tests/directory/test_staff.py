@@ -49,7 +49,7 @@ async def test_search_with_filters_shows_cards(client) -> None:
     html = await (await client.get("/services?q=cukooing&area=Kingsholm&audience=&need=")).text()
     assert "4 services found" in html
     assert "Crimestoppers" in html and 'href="tel:+44800555111"' in html
-    assert "Last checked 21 November 2026" in html
+    assert "Information from public sources, recorded on 21 November 2026" in html
     assert "Report an outdated record" in html
     men = await (await client.get("/services?need=domestic-abuse&audience=men")).text()
     assert "Men&#39;s Advice Line" in men and "National Domestic Abuse Helpline" not in men

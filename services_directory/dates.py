@@ -1,0 +1,83 @@
+"""What a record's dates mean, and the only words used to show them.
+
+A record keeps two dates apart, because they promise different things:
+
+- ``information_date``: the day the record's facts come from. Its ``information_date_kind`` says
+  which day that is: ``published`` (the day the record's main source, the first in ``sources``, was
+  published) or ``checked`` (the day the facts were checked against the project's facts reference,
+  which cites public sources). Neither means anyone spoke to the service.
+- ``confirmed_with_service`` (optional): the day someone confirmed the record with the service
+  itself. No record has one yet. Only this date may be called "confirmed", and only this date is
+  published as Open Referral UK ``assured_date``.
+
+Cards, the staff page and the ORUK API all take their wording from here, so a date written down
+when the text was written can never be shown as "last checked".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+PUBLISHED = "published"
+CHECKED = "checked"
+KINDS = (PUBLISHED, CHECKED)
+
+
+class Dated(Protocol):
+    """Anything carrying a record's dates (a Service)."""
+
+    information_date: date
+    information_date_kind: str
+    confirmed_with_service: date | None
+
+
+def long_date(day: date) -> str:
+    """'21 November 2026' (no leading zero, UK order)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def information_text(record: Dated) -> str:
+    """Where the facts come from and the date that goes with it; never claims the service confirmed them."""
+    if record.information_date_kind == PUBLISHED:
+        return f"Information from a source published on {long_date(record.information_date)}"
+    return f"Information from public sources, recorded on {long_date(record.information_date)}"
+
+
+def confirmed_text(record: Dated) -> str | None:
+    """'Confirmed with the service on <date>', or None when nobody has confirmed it."""
+    if record.confirmed_with_service is None:
+        return None
+    return f"Confirmed with the service on {long_date(record.confirmed_with_service)}"
+
+
+def date_line(record: Dated) -> str:
+    """The one line a card shows about its dates.
+
+    A confirmation at least as recent as the information covers it, so it stands alone; an older
+    confirmation is shown after the newer information so neither date is stretched.
+    """
+    confirmed = confirmed_text(record)
+    if confirmed is None:
+        return information_text(record)
+    if record.confirmed_with_service >= record.information_date:  # type: ignore[operator]
+        return confirmed
+    return f"{information_text(record)}; {confirmed[0].lower()}{confirmed[1:]}"
+
+
+def freshest(record: Dated) -> date:
+    """The most recent of the two dates: what the staleness report measures age from."""
+    confirmed = record.confirmed_with_service
+    return max(record.information_date, confirmed) if confirmed else record.information_date
+
+
+def age_reason(record: Dated, age_days: int, limit_days: int) -> str:
+    """Why the staleness report lists a record for its age, naming which date is old."""
+    confirmed = record.confirmed_with_service
+    if confirmed is not None and confirmed >= record.information_date:
+        what = "confirmed with the service"
+    elif record.information_date_kind == PUBLISHED:
+        what = "main source published"
+    else:
+        what = "information recorded from public sources"
+    return f"{what} {age_days} days ago (limit {limit_days})"
