@@ -12,7 +12,7 @@ import ipaddress
 import logging
 from collections.abc import Awaitable, Callable
 
-from aiohttp import web
+from aiohttp import web, web_response
 from aiohttp.http_exceptions import HttpProcessingError
 
 from bot.settings import Settings
@@ -79,6 +79,11 @@ SERVER_HEADER = "ssgp"
 # Request bodies are read as sent: a compressed body could unpack to many times its size
 # before any limit applies, so only "identity" is accepted.
 IDENTITY_ENCODINGS = frozenset({"", "identity"})
+
+
+# aiohttp answers a request it cannot parse before any application code runs; its default
+# Server value is module state in aiohttp.web_response, so name the software there too.
+web_response.SERVER_SOFTWARE = SERVER_HEADER
 
 
 async def security_headers_on_prepare(_request: web.Request, response: web.StreamResponse) -> None:
