@@ -96,10 +96,17 @@ async def security_headers_on_prepare(_request: web.Request, response: web.Strea
 
 @web.middleware
 async def identity_body_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Refuse compressed request bodies (415) before anything reads them."""
+    """Refuse compressed and multipart request bodies (415) before anything reads them.
+
+    No page here sends multipart forms, and aiohttp 3.9.5's ``request.post()`` does not hold a
+    multipart body to ``client_max_size`` as a whole (CVE-2025-69228, see
+    docs/security-advisories.md), so such bodies are never parsed.
+    """
     encoding = request.headers.get("Content-Encoding", "").strip().lower()
     if encoding not in IDENTITY_ENCODINGS:
         return _error_response(request, 415, "Compressed request bodies are not accepted. Send the body uncompressed.")
+    if request.content_type.startswith("multipart/"):
+        return _error_response(request, 415, "Multipart bodies are not accepted. Send the form as ordinary form data.")
     return await handler(request)
 
 

@@ -139,6 +139,18 @@ def test_refusal_says_why(web_process):
     assert status == 415 and b"uncompressed" in body
 
 
+@pytest.mark.parametrize("path", ["/review/login", "/services/gdass/report", "/api/chat"])
+def test_multipart_bodies_are_refused(web_process, path):
+    boundary = "b0undary"
+    part = f'--{boundary}\r\nContent-Disposition: form-data; name="f"\r\n\r\nx\r\n'
+    body = (part * 50 + f"--{boundary}--\r\n").encode()
+    status, text = web_process.post(path, body, {
+        "Content-Type": f"multipart/form-data; boundary={boundary}", "Origin": web_process.url,
+        "Sec-Fetch-Site": "same-origin",
+    })
+    assert status == 415 and b"ordinary form data" in text
+
+
 def test_malformed_header_lines_are_not_logged_with_tracebacks(web_process):
     marker = "Zebedee" + secrets.token_hex(4)
     with socket.create_connection(("127.0.0.1", web_process.port), timeout=10) as sock:
