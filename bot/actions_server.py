@@ -6,8 +6,25 @@ run it on ACTION_HOST (loopback by default) ourselves.
 
 from __future__ import annotations
 
+import logging
+
 from bot.logging_setup import configure_logging
 from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+def _migrate_now() -> None:
+    """Bring the concern store to the latest schema before the first concern, so nothing about
+    a submission (a migration's log lines or its delay) happens at the moment of sending."""
+    from actions.concern import concern_service
+    from concerns.errors import StoreUnavailable
+
+    try:
+        concern_service().prepare()
+    except StoreUnavailable:
+        # The assistant still answers; a concern will be refused plainly until the store is back.
+        logger.warning("concern store unavailable at start-up; it will be retried when needed")
 
 
 def main(argv: list[str]) -> int:
@@ -18,6 +35,7 @@ def main(argv: list[str]) -> int:
     from concerns.redaction import preload
 
     preload()  # load spaCy now, so the first concern is not slow
+    _migrate_now()
 
     app = create_app("actions", cors_origins=None)
     app.run(settings.action_host, settings.action_port, workers=1, access_log=False, motd=False)

@@ -6,6 +6,7 @@ self-contained (SQLite file, no external servers).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,20 @@ def _bool(name: str, default: bool) -> bool:
     if not raw:
         return default
     return raw in {"1", "true", "yes", "on"}
+
+
+def _networks(name: str) -> tuple[str, ...]:
+    """Comma-separated IP addresses or CIDR ranges, checked now so a typo stops the start."""
+    raw = os.environ.get(name, "")
+    out = []
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        try:
+            out.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError as exc:
+            raise SystemExit(f"{name}: {item!r} is not an IP address or CIDR range") from exc
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,9 @@ class Settings:
     log_level: str = "INFO"
     # Cookie "Secure" flag for staff sessions (off only for plain-http local development).
     secure_cookies: bool = False
+    # Reverse proxies whose X-Forwarded-For we believe (IPs or CIDRs). Empty: the header is ignored
+    # and the connecting address is the client.
+    trusted_proxies: tuple[str, ...] = ()
     # Telegram channel (bot/channels/telegram.py). No token = channel present but inert.
     telegram_bot_token: str = field(default="", repr=False)
     # "webhook" (Telegram POSTs updates to us) or "polling" (we long-poll getUpdates).
@@ -102,6 +120,7 @@ class Settings:
             exit_url=_str("EXIT_URL", cls.exit_url),
             log_level=_str("LOG_LEVEL", cls.log_level).upper(),
             secure_cookies=_bool("SECURE_COOKIES", cls.secure_cookies),
+            trusted_proxies=_networks("TRUSTED_PROXIES"),
             telegram_bot_token=_str("TELEGRAM_BOT_TOKEN", ""),
             telegram_mode=_str("TELEGRAM_MODE", cls.telegram_mode).lower(),
             telegram_webhook_secret=_str("TELEGRAM_WEBHOOK_SECRET", ""),

@@ -26,13 +26,34 @@ DEFAULT_TTL_SECONDS = 1800
 SCRUB_SLOT = "scrub_history"
 SCRUBBED_SLOT_PREFIX = "concern_"
 REMOVED = "[removed]"
+# Forms that collect a concern's words. When one ends without the concern being saved
+# (cancelled, or interrupted by a crisis or anything else), its answers are scrubbed at once.
+CONCERN_FORMS = frozenset({"concern_form", "concern_addition_form"})
+
+
+def _form_end_marks(events: list[dict[str, Any]]) -> list[int]:
+    """Indexes of the events that ended a concern form (by any route)."""
+    marks = []
+    active: str | None = None
+    for i, event in enumerate(events):
+        if event.get("event") != "active_loop":
+            continue
+        name = event.get("name")
+        if name is None and active in CONCERN_FORMS:
+            marks.append(i)
+        active = name
+    return marks
 
 
 def scrub_serialised(serialised: str) -> str:
-    """Remove every message text said before ``scrub_history`` was set, and the concern answers.
+    """Remove every message text said before ``scrub_history`` was set or a concern form ended,
+    and the concern answers.
 
-    Called when a concern has been saved: from then on the conversation keeps its shape (intents
-    and actions, which the dialogue policies need) but none of the words anybody typed or saw.
+    ``scrub_history`` is set when a concern has been saved; a concern form that ends unsaved
+    (cancelled or interrupted) scrubs the same way, so the typed words are not held until the
+    conversation expires. From then on the conversation keeps its shape (intents and actions,
+    which the dialogue policies need) but none of the words anybody typed or saw. The store
+    saves a tracker at the end of a turn, after the submit action has read the answers.
     """
     data = json.loads(serialised)
     events = data.get("events") or []
@@ -40,9 +61,11 @@ def scrub_serialised(serialised: str) -> str:
         i for i, e in enumerate(events)
         if e.get("event") == "slot" and e.get("name") == SCRUB_SLOT and e.get("value") is True
     ]
-    if not marks:
+    form_ends = _form_end_marks(events)
+    if not marks and not form_ends:
         return serialised
-    for event in events[: marks[-1]]:
+    end = max([*marks, *form_ends])
+    for event in events[:end]:
         kind = event.get("event")
         if kind == "user":
             event["text"] = REMOVED
@@ -57,7 +80,8 @@ def scrub_serialised(serialised: str) -> str:
             event["data"] = {}
         elif kind == "slot" and str(event.get("name", "")).startswith(SCRUBBED_SLOT_PREFIX):
             event["value"] = None
-    events[marks[-1]]["value"] = False
+    if marks:
+        events[marks[-1]]["value"] = False
     return json.dumps(data)
 
 

@@ -40,6 +40,7 @@ LINK = "a web link"
 HANDLE = "a social media username"
 DOB = "a date of birth"
 NI = "a National Insurance number"
+ACCOUNT = "an account or card number"
 
 _TOKENS: dict[str, str] = {
     NAME: "[name]",
@@ -53,6 +54,7 @@ _TOKENS: dict[str, str] = {
     HANDLE: "[username]",
     DOB: "[date of birth]",
     NI: "[NI number]",
+    ACCOUNT: "[account number]",
 }
 
 
@@ -185,6 +187,13 @@ _URL = re.compile(
     r"|\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|co\.uk|org|org\.uk|net|uk|io|me|tv|app|gg|ly|be)"
     r"/[^\s<>\"']*"
 )
+# Spelled out to dodge filters: "jenny at gmail dot com", "jenny dot w at example.co.uk". The
+# last part must be a mail domain ending, so "at school dot" or "at home.Then" stay.
+_TLDS = r"(?:com|net|org|uk|co|io|me|info|biz|email|ie|eu|de|fr|live|icloud)"
+_SPOKEN_EMAIL = re.compile(
+    r"(?i)\b[A-Za-z0-9._%+\-]+(?:\s+dot\s+[A-Za-z0-9_%+\-]+)*\s+(?:at|@)\s+[A-Za-z0-9\-]+"
+    rf"(?:(?:\s*\.\s*|\s+dot\s+)[A-Za-z0-9\-]+)*(?:\s*\.\s*|\s+dot\s+){_TLDS}\b"
+)
 _HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_.]{2,30}")
 _SOCIAL = re.compile(
     r"(?i)\b(?:snap(?:chat)?|insta(?:gram)?|ig|tik\s?tok|twitter|telegram|discord|facebook|fb|"
@@ -213,6 +222,26 @@ _REG_SUFFIX = re.compile(r"\b[A-Z]{3}\s?\d{1,3}[A-HJ-NP-Y]\b")
 _REG_CONTEXT = re.compile(
     r"(?i)\b(?:reg(?:istration)?(?:\s+(?:number|no\.?|plate))?|number\s?plates?|plates?|"
     r"plate\s+number)\s*(?:is|was|:|-|of|reads|says)?\s*(?P<r>[A-Z0-9]{2,4}\s?[A-Z0-9]{1,4})\b"
+)
+
+# A current-format plate typed with spaces between characters ("W X 19 K L M"): runs of short
+# letter/digit groups, checked once joined (see _spaced_plate_spans).
+_PLATE_PIECES = re.compile(r"\b[A-Za-z0-9]{1,4}(?:[ \t\-]+[A-Za-z0-9]{1,4})+\b")
+_PLATE_JOINED = re.compile(r"(?i)[A-Z]{2}\d{2}[A-Z]{3}")
+
+# Long digit runs (bank accounts, cards, customer numbers): 8 or more digits, maybe in groups.
+_DIGIT_RUN = re.compile(r"(?<![\w.,:/])\d+(?:[ \-]\d+)*(?![\w.,:/]?\d)")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+# Phone numbers read out in words: "oh seven seven double oh nine...".
+_DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "one": "1", "two": "2",
+    "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}
+_REPEAT_WORDS = {"double": 2, "triple": 3, "treble": 3}
+_SPOKEN_TOKEN = re.compile(
+    r"(?i)\b(?:zero|oh|o|nought|nil|one|two|three|four|five|six|seven|eight|nine|double|triple|"
+    r"treble|\d{1,5}|plus)\b"
 )
 
 # Phone numbers: libphonenumber for the real thing, plus a shape-based net for UK numbers it
@@ -332,8 +361,9 @@ def _regex_spans(text: str, today: date) -> list[_Span]:
             kinds: tuple[str, ...] | None = None) -> None:
         spans.append(_Span(start, end, kinds or (kind,), replacement or _TOKENS[kind]))
 
-    for m in _EMAIL.finditer(text):
-        add(m.start(), m.end(), EMAIL)
+    for pattern in (_EMAIL, _SPOKEN_EMAIL):
+        for m in pattern.finditer(text):
+            add(m.start(), m.end(), EMAIL)
     for m in _URL.finditer(text):
         end = m.end()
         while end > m.start() and text[end - 1] in ".,;:!?)]}'\"":
@@ -359,7 +389,10 @@ def _regex_spans(text: str, today: date) -> list[_Span]:
         reg = m.group("r")
         if re.search(r"\d", reg) and re.search(r"[A-Za-z]", reg):
             add(m.start("r"), m.end("r"), VEHICLE)
+    _spaced_plate_spans(text, add)
     _phone_spans(text, add)
+    _spoken_phone_spans(text, add)
+    _digit_run_spans(text, add)
     for m in _DOB.finditer(text):
         add(m.start("d"), m.end("d"), DOB)
     for m in _NUMERIC_DATE.finditer(text):
@@ -393,6 +426,72 @@ def _phone_spans(text: str, add) -> None:
         digits = re.sub(r"\D", "", m.group())
         if 10 <= len(digits) <= 13:
             add(m.start(), m.end(), PHONE)
+
+
+def _spaced_plate_spans(text: str, add) -> None:
+    for m in _PLATE_PIECES.finditer(text):
+        pieces = list(re.finditer(r"[A-Za-z0-9]+", m.group()))
+        # Every window of consecutive pieces that joins to exactly AB12CDE.
+        for i in range(len(pieces)):
+            joined = ""
+            for j in range(i, len(pieces)):
+                joined += pieces[j].group()
+                if len(joined) > 7:
+                    break
+                if len(joined) < 7 or j == i or not _PLATE_JOINED.fullmatch(joined):
+                    continue
+                words = [p.group() for p in pieces[i : j + 1] if p.group().isalpha()]
+                # "He is 19 and": ordinary words joined up. Lower case counts only when every
+                # letter stands alone ("w x 19 k l m").
+                if not all(w.isupper() for w in words) and any(len(w) > 1 for w in words):
+                    continue
+                add(m.start() + pieces[i].start(), m.start() + pieces[j].end(), VEHICLE)
+
+
+def _spoken_phone_spans(text: str, add) -> None:
+    tokens = list(_SPOKEN_TOKEN.finditer(text))
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        digits = ""
+        repeat = 1
+        for token in run:
+            word = token.group().lower()
+            if word in _REPEAT_WORDS:
+                repeat = _REPEAT_WORDS[word]
+                continue
+            if word == "plus":
+                continue
+            value = _DIGIT_WORDS.get(word, word)
+            digits += value * repeat if len(value) == 1 else value
+            repeat = 1
+        spelled = sum(1 for t in run if t.group().lower() in _DIGIT_WORDS or t.group().lower() in _REPEAT_WORDS)
+        # A UK number has 10 or 11 digits after the 0 (or +44); counting "one two three" up to
+        # nine never starts with a zero.
+        if spelled >= 3 and len(digits) >= 10 and (digits.startswith("0") or digits.startswith("44")):
+            add(run[0].start(), run[-1].end(), PHONE)
+
+    for token in tokens:
+        if run and not re.fullmatch(r"[\s,.\-]*", text[run[-1].end():token.start()]):
+            flush()
+            run = []
+        run.append(token)
+    if run:
+        flush()
+
+
+def _digit_run_spans(text: str, add) -> None:
+    for m in _DIGIT_RUN.finditer(text):
+        groups = re.split(r"[ \-]", m.group())
+        digits = "".join(groups)
+        if len(digits) < 8:
+            continue
+        if (digits.startswith("0") and 10 <= len(digits) <= 11) or digits.startswith("44"):
+            continue  # a phone number: reported as one by _phone_spans
+        # "in 2019 2020" or a time span like "2019-2021": years side by side, not an account.
+        if all(_YEAR.fullmatch(g) for g in groups):
+            continue
+        add(m.start(), m.end(), ACCOUNT)
 
 
 def _street_spans(text: str, add) -> None:

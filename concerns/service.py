@@ -88,6 +88,10 @@ class ConcernService:
         self._ready = not auto_migrate
         self._ready_lock = threading.Lock()
 
+    def prepare(self) -> None:
+        """Migrate now (at start-up) rather than on first use; raises StoreUnavailable."""
+        self._ensure_ready()
+
     def _ensure_ready(self) -> None:
         if self._ready:
             return

@@ -1,7 +1,9 @@
 """Private maintenance endpoints inside the Rasa server, for the web app only.
 
 ``POST /webhooks/private/forget`` deletes a conversation (quick exit, "start again");
-``POST /webhooks/private/exists`` says whether one is held (used by tests and operators).
+``POST /webhooks/private/exists`` says whether one is held, ``/held`` how many of its messages
+still carry their words (used by tests and operators); ``POST /webhooks/private/metrics`` gives the
+in-process counters (crises by kind, no times; see ``bot.metrics``).
 Both require the ``X-Internal-Token`` shared secret and live on the loopback-only Rasa server.
 """
 
@@ -14,11 +16,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.tracker_store import unwrap
+from bot import metrics
+from bot.tracker_store import REMOVED, unwrap
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +70,8 @@ class PrivateMaintenanceInput(InputChannel):
         async def _guarded(request: Request, op: str) -> HTTPResponse:
             if not self._authorised(request):
                 return response.json({"error": "forbidden"}, status=403)
+            if op == "metrics":
+                return response.json(metrics.snapshot())
             sender = self._sender(request)
             if sender is None:
                 return response.json({"error": "expected JSON {\"sender\": \"...\"}"}, status=400)
@@ -75,6 +81,14 @@ class PrivateMaintenanceInput(InputChannel):
                 if delete is None:
                     return response.json({"error": "tracker store cannot forget"}, status=501)
                 return response.json({"forgotten": bool(await delete(sender))})
+            if op == "held":
+                tracker = await store.retrieve_full_tracker(sender)
+                # A count, never the words: whether a scrub happened can be checked from outside.
+                held = 0 if tracker is None else sum(
+                    1 for e in tracker.events
+                    if isinstance(e, (UserUttered, BotUttered)) and e.text and e.text != REMOVED
+                )
+                return response.json({"messages_with_text": held})
             exists = await store.retrieve(sender) is not None
             return response.json({"exists": exists})
 
@@ -85,5 +99,13 @@ class PrivateMaintenanceInput(InputChannel):
         @bp.route("/exists", methods=["POST"])
         async def exists(request: Request) -> HTTPResponse:
             return await _guarded(request, "exists")
+
+        @bp.route("/held", methods=["POST"])
+        async def held(request: Request) -> HTTPResponse:
+            return await _guarded(request, "held")
+
+        @bp.route("/metrics", methods=["POST"])
+        async def metrics_endpoint(request: Request) -> HTTPResponse:
+            return await _guarded(request, "metrics")
 
         return bp

@@ -21,6 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.base import IntentOverride
 from bot.components.crisis_patterns import CRISIS_INTENTS, detect
+from bot.metrics import count_crisis
 
 logger = logging.getLogger(__name__)
 
@@ -73,12 +74,14 @@ class CrisisSafetyNet(IntentOverride):
         else:
             return
         current = (message.get(INTENT) or {}).get("name")
+        count_crisis(crisis)
         record = {"intent": crisis, "source": source, "classifier_confidence": round(found[1], 3) if found else None}
         message.set(SAFETY_NET_KEY, record, add_to_output=True)
         if current == crisis:
             return
-        # Logged without the message text: only which net caught what.
-        logger.info("safety net set intent %s (source: %s, classifier said %s)", crisis, source, current)
+        # Counted in bot.metrics, not logged at INFO: a timed log line per crisis type could point
+        # at a person. DEBUG (off in service) is for developers tuning the net.
+        logger.debug("safety net set intent %s (source: %s, classifier said %s)", crisis, source, current)
         message.set(INTENT, {"name": crisis, "confidence": 1.0}, add_to_output=True)
         ranking = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get("name") != crisis]
         message.set(INTENT_RANKING_KEY, [{"name": crisis, "confidence": 1.0}, *ranking], add_to_output=True)

@@ -8,10 +8,12 @@ server stay on the private interface.
 from __future__ import annotations
 
 import importlib
+import ipaddress
 import logging
 from collections.abc import Awaitable, Callable
 
-from aiohttp import web
+from aiohttp import web, web_response
+from aiohttp.http_exceptions import HttpProcessingError
 
 from bot.settings import Settings
 
@@ -62,36 +64,117 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         return _error_response(request, 500, "Something went wrong on our side. Please try again.")
 
 
-@web.middleware
-async def security_headers_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    response = await handler(request)
-    headers = response.headers
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "no-referrer")
-    headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-    headers.setdefault(
-        "Content-Security-Policy",
+SECURITY_HEADERS: dict[str, str] = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Content-Security-Policy": (
         "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-        "frame-ancestors 'self'; form-action 'self'",
-    )
-    headers.setdefault("Cache-Control", "no-store")
-    return response
+        "frame-ancestors 'self'; form-action 'self'"
+    ),
+    "Cache-Control": "no-store",
+}
+# Names the software but not its version (aiohttp's default says "Python/3.10 aiohttp/3.9.5").
+SERVER_HEADER = "ssgp"
+# Request bodies are read as sent: a compressed body could unpack to many times its size
+# before any limit applies, so only "identity" is accepted.
+IDENTITY_ENCODINGS = frozenset({"", "identity"})
+
+
+# aiohttp answers a request it cannot parse before any application code runs; its default
+# Server value is module state in aiohttp.web_response, so name the software there too.
+web_response.SERVER_SOFTWARE = SERVER_HEADER
+
+
+async def security_headers_on_prepare(_request: web.Request, response: web.StreamResponse) -> None:
+    """Every response gets the security headers, including aiohttp's own 404, 405 and redirects
+    (raised as exceptions, they skip what a middleware adds after the handler returns)."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    response.headers["Server"] = SERVER_HEADER
+
+
+@web.middleware
+async def identity_body_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Refuse compressed and multipart request bodies (415) before anything reads them.
+
+    No page here sends multipart forms, and aiohttp 3.9.5's ``request.post()`` does not hold a
+    multipart body to ``client_max_size`` as a whole (CVE-2025-69228, see
+    docs/security-advisories.md), so such bodies are never parsed.
+    """
+    encoding = request.headers.get("Content-Encoding", "").strip().lower()
+    if encoding not in IDENTITY_ENCODINGS:
+        return _error_response(request, 415, "Compressed request bodies are not accepted. Send the body uncompressed.")
+    if request.content_type.startswith("multipart/"):
+        return _error_response(request, 415, "Multipart bodies are not accepted. Send the form as ordinary form data.")
+    return await handler(request)
+
+
+class _MalformedRequestFilter(logging.Filter):
+    """aiohttp logs a malformed request with a traceback whose message quotes the raw header
+    line (which may carry personal data). Keep one short line naming the error type instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, HttpProcessingError):
+            record.msg = "rejected a malformed HTTP request (%s)"
+            record.args = (type(exc).__name__,)
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+_MALFORMED_FILTER = _MalformedRequestFilter()
+
+
+def quiet_malformed_request_logs() -> None:
+    server_logger = logging.getLogger("aiohttp.server")
+    if _MALFORMED_FILTER not in server_logger.filters:
+        server_logger.addFilter(_MALFORMED_FILTER)
 
 
 def create_app(settings: Settings | None = None) -> web.Application:
     settings = settings or Settings.from_env()
     app = web.Application(
         client_max_size=MAX_REQUEST_BYTES,
-        middlewares=[error_middleware, security_headers_middleware],
+        middlewares=[error_middleware, identity_body_middleware],
+        # The HTTP parser would otherwise inflate gzip/deflate bodies as they arrive, before any
+        # handler or size limit sees them (a 48 KB body became 77 MB in memory).
+        handler_args={"auto_decompress": False},
     )
+    app.on_response_prepare.append(security_headers_on_prepare)
+    quiet_malformed_request_logs()
     app[SETTINGS_KEY] = settings
     for name in FEATURES:
         importlib.import_module(name).setup(app)
     return app
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def startup_warnings(settings: Settings) -> list[str]:
+    """Configuration that works but is unsafe where it is used."""
+    warnings = []
+    if not settings.secure_cookies and not _is_loopback(settings.web_host):
+        warnings.append(
+            f"SECURE_COOKIES is off while WEB_HOST={settings.web_host} is not loopback: staff sign-in "
+            "cookies would also travel over plain HTTP. Serve over HTTPS and set SECURE_COOKIES=true."
+        )
+    return warnings
+
+
 def run(settings: Settings | None = None) -> None:
     settings = settings or Settings.from_env()
+    for warning in startup_warnings(settings):
+        logger.warning("%s", warning)
     # access_log=None: the default access log records client IP addresses.
     web.run_app(
         create_app(settings),

@@ -26,6 +26,7 @@ from aiohttp import web
 
 from bot.settings import Settings
 from bot.web.app import MAX_REQUEST_BYTES, SETTINGS_KEY
+from bot.web.client_address import client_address
 from content.tokens import with_contacts
 
 logger = logging.getLogger(__name__)
@@ -119,7 +120,9 @@ class ChatState:
     def address_key(self, request: web.Request) -> str:
         # A keyed hash with a per-process random salt: lets us count requests per client without
         # keeping the address, and the value is useless once the process ends.
-        address = (request.remote or "unknown").encode()
+        # Behind a trusted proxy, the resident's own address (see client_address.py), so one
+        # client cannot use up the limit of everyone sharing the proxy.
+        address = client_address(request).encode()
         return hmac.new(self.address_salt, address, hashlib.sha256).hexdigest()[:32]
 
 
@@ -240,12 +243,15 @@ def _state(request: web.Request) -> ChatState:
     return request.app[CHAT_STATE_KEY]
 
 
+RATE_LIMITED_MESSAGE = (
+    "You are sending messages faster than we can answer. Please wait a moment and try again. "
+    "If you are in danger now, call {phone:police-emergency}."
+)
+
+
 def _rate_limited(seconds: float) -> web.Response:
-    return _json_error(
-        429,
-        "You are sending messages faster than we can answer. Please wait a moment and try again.",
-        retry_after=seconds,
-    )
+    # The 999 line too: a person in danger may be the one who typed fast.
+    return _json_error(429, with_contacts(RATE_LIMITED_MESSAGE), retry_after=seconds)
 
 
 async def chat(request: web.Request) -> web.Response:

@@ -5,8 +5,12 @@ served from this app (no CDN).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import math
+import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +21,8 @@ import jinja2
 from aiohttp import web
 
 from bot.web.app import SETTINGS_KEY
+from bot.web.chat import SlidingWindowLimiter
+from bot.web.client_address import client_address
 from bot.web.staff_reports import MAX_NOTE_CHARS, ReportError, append_report
 from services_directory import Directory, Service, format_card, load_directory
 from services_directory.cards import card_plain_text
@@ -197,12 +203,29 @@ async def report_form(request: web.Request) -> web.Response:
     return _render(request, "report.html", context)
 
 
+def _report_wait(request: web.Request) -> float:
+    """Count a report against its client and the whole inbox; seconds to wait, 0 if allowed."""
+    limits = request.app[REPORT_LIMITS_KEY]
+    key = hmac.new(limits.salt, client_address(request).encode(), hashlib.sha256).hexdigest()[:32]
+    wait = limits.per_client.hit(key)
+    return wait or limits.everyone.hit("all")
+
+
 async def report_submit(request: web.Request) -> web.StreamResponse:
     service = _service_or_404(request)
     if not _same_origin(request):
         return web.Response(status=403, text="This form can only be sent from the services directory page.")
     if request.content_type not in {"application/x-www-form-urlencoded", "multipart/form-data"}:
         return web.Response(status=415, text="Send the report with the form on the page.")
+    wait = _report_wait(request)
+    if wait:
+        # Reports are rare; a flood would fill the inbox (capped in staff_reports) for everyone.
+        return web.Response(
+            status=429,
+            text="Too many reports have been sent just now. Please try again later, or tell the "
+            "directory team another way.",
+            headers={"Retry-After": str(max(1, math.ceil(wait)))},
+        )
     form = await request.post()
     note = form.get("note", "")
     if not isinstance(note, str):
@@ -233,7 +256,26 @@ async def stylesheet(_: web.Request) -> web.StreamResponse:
     )
 
 
+@dataclass
+class ReportLimits:
+    per_client: SlidingWindowLimiter
+    everyone: SlidingWindowLimiter
+    salt: bytes  # keyed hash: addresses are counted, never kept
+
+
+REPORT_LIMITS_KEY = web.AppKey("staff_report_limits", ReportLimits)
+REPORTS_PER_CLIENT_PER_HOUR = 5
+# All clients together: the 5 MB inbox holds well over a thousand reports, so this keeps it
+# from being filled even from many addresses, and the team gets a manageable number.
+REPORTS_PER_DAY = 100
+
+
 def setup(app: web.Application) -> None:
+    app[REPORT_LIMITS_KEY] = ReportLimits(
+        per_client=SlidingWindowLimiter(REPORTS_PER_CLIENT_PER_HOUR, window=3600.0),
+        everyone=SlidingWindowLimiter(REPORTS_PER_DAY, window=86400.0),
+        salt=secrets.token_bytes(32),
+    )
     aiohttp_jinja2.setup(
         app,
         loader=jinja2.FileSystemLoader(str(HERE / "templates")),

@@ -163,3 +163,37 @@ async def test_confidential_location_never_on_the_staff_page(aiohttp_client, var
     assert "Open Door Hall" in public  # a public location is shown, so the check below can fail
     for secret in SECRET_STRINGS:
         assert secret not in everything
+
+
+async def test_reports_are_rate_limited_per_client_and_overall(aiohttp_client, var_dir: Path) -> None:
+    from bot.web.staff import REPORTS_PER_CLIENT_PER_HOUR, REPORTS_PER_DAY
+
+    settings = Settings(trusted_proxies=("127.0.0.1/32",))
+    client = await aiohttp_client(create_app(settings))
+
+    async def send(resident: str) -> int:
+        response = await client.post(
+            "/services/gdass/report", data={"note": "The phone number has changed."},
+            headers={"X-Forwarded-For": resident}, allow_redirects=False,
+        )
+        return response.status
+
+    statuses = [await send("198.51.100.1") for _ in range(REPORTS_PER_CLIENT_PER_HOUR + 2)]
+    assert statuses == [303] * REPORTS_PER_CLIENT_PER_HOUR + [429, 429]
+    refused = await client.post("/services/gdass/report", data={"note": "again"},
+                                headers={"X-Forwarded-For": "198.51.100.1"}, allow_redirects=False)
+    assert int(refused.headers["Retry-After"]) >= 1
+    assert "tell the directory team another way" in await refused.text()
+    # Another resident behind the same proxy is not held up by the first...
+    assert await send("198.51.100.2") == 303
+    # ...but the inbox as a whole takes at most REPORTS_PER_DAY, from however many addresses.
+    sent = REPORTS_PER_CLIENT_PER_HOUR + 1
+    index = 0
+    while sent < REPORTS_PER_DAY:
+        index += 1
+        for _ in range(REPORTS_PER_CLIENT_PER_HOUR):
+            if sent < REPORTS_PER_DAY:
+                assert await send(f"203.0.113.{index}") == 303
+                sent += 1
+    assert await send("192.0.2.200") == 429
+    assert len(reports(var_dir)) == REPORTS_PER_DAY

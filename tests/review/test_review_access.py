@@ -104,7 +104,10 @@ async def test_there_are_no_default_accounts(client, engine):
 
 async def test_login_issues_a_new_session_and_logout_ends_it(client, accounts):
     await client.get("/review/login")
-    before = {c.key: c.value for c in client.session.cookie_jar}["ssgp_review"]
+    # Opening the sign-in page issues no session; a planted session cookie is replaced.
+    assert "ssgp_review" not in {c.key for c in client.session.cookie_jar}
+    before = "planted-by-someone-else"
+    client.session.cookie_jar.update_cookies({"ssgp_review": before}, client.make_url("/review/"))
     await login(client, *REVIEWER)
     after = {c.key: c.value for c in client.session.cookie_jar}["ssgp_review"]
     assert before != after  # no session fixation

@@ -10,6 +10,7 @@ sub-app routing reads ``request.url``, which raises when the Host header carries
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from aiohttp import web
 
 from bot.web.app import SETTINGS_KEY
 from bot.web.review import auth, views
-from bot.web.review.keys import JINJA_KEY, STORE_KEY, THROTTLE_KEY
+from bot.web.review.keys import JINJA_KEY, LOGIN_SECRET_KEY, STORE_KEY, THROTTLE_KEY
 from bot.web.review.store import ReviewStore
 from bot.web.review.throttle import LoginThrottle
 from concerns.db import resolve_database_url
@@ -44,6 +45,7 @@ def setup(app: web.Application) -> None:
     settings = app[SETTINGS_KEY]
     app[STORE_KEY] = ReviewStore(resolve_database_url(settings))
     app[THROTTLE_KEY] = LoginThrottle()
+    app[LOGIN_SECRET_KEY] = secrets.token_bytes(32)
     aiohttp_jinja2.setup(
         app,
         app_key=JINJA_KEY,  # our own key: other features may set up Jinja for themselves

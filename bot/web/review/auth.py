@@ -4,15 +4,18 @@
   Path=/review); only its hash is stored, with idle and absolute expiry. A new session is issued
   at sign-in (no fixation).
 - CSRF: a synchronizer token per session, required on every POST (403 without it). The sign-in
-  form has one too, from a short pre-login session.
+  form has one too: a keyed hash of a random value in its own short cookie, so that merely
+  opening the sign-in page writes nothing to the database.
 - Rate limiting: per username and per client address, see ``throttle.py``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import math
 import re
+import secrets
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from urllib.parse import quote
@@ -21,7 +24,8 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from bot.web.app import SETTINGS_KEY
-from bot.web.review.keys import JINJA_KEY, STORE_KEY, THROTTLE_KEY
+from bot.web.client_address import client_address
+from bot.web.review.keys import JINJA_KEY, LOGIN_SECRET_KEY, STORE_KEY, THROTTLE_KEY
 from concerns import accounts
 from concerns.accounts import Session
 from concerns.areas import AREAS
@@ -31,6 +35,7 @@ from concerns.vocab import CATEGORY_LABELS, STATUS_LABELS, STATUSES
 
 SESSION_KEY = "ssgp_review_session"
 COOKIE = "ssgp_review"
+LOGIN_COOKIE = "ssgp_review_login"
 PREFIX = "/review/"
 PUBLIC_ROUTES = frozenset({"review:login", "review:login_submit", "review:static"})
 _SAFE_NEXT = re.compile(r"^/review/[A-Za-z0-9/_\-.?=&%+]*$")
@@ -158,37 +163,54 @@ def _safe_next(value: str | None) -> str:
 
 
 def _client_key(request: web.Request) -> tuple[str, str]:
-    # request.remote only (no X-Forwarded-For: a client could forge it to dodge the limit).
-    return ("client", request.remote or "unknown")
+    # X-Forwarded-For only from TRUSTED_PROXIES (client_address.py): a client cannot forge it.
+    return ("client", client_address(request))
+
+
+def _login_token(request: web.Request, nonce: str) -> str:
+    key = request.config_dict[LOGIN_SECRET_KEY]
+    return hmac.new(key, nonce.encode(), hashlib.sha256).hexdigest()
+
+
+def _login_csrf_ok(request: web.Request, sent: str) -> bool:
+    nonce = request.cookies.get(LOGIN_COOKIE, "")
+    if not nonce or not sent or len(nonce) > 64:
+        return False
+    return hmac.compare_digest(sent.encode(), _login_token(request, nonce).encode())
 
 
 async def login_form(request: web.Request) -> web.StreamResponse:
     session = current_session(request)
     if session is not None and session.reviewer is not None:
         raise web.HTTPSeeOther("/review/")
-    store = request.config_dict[STORE_KEY]
-    token = None
-    if session is None:
-        token, session = await store.run(accounts.create_session, None)
+    nonce = request.cookies.get(LOGIN_COOKIE, "")
+    if not nonce or len(nonce) > 64:
+        nonce = secrets.token_urlsafe(24)
     response = render(request, "login.html", {
         "title": "Sign in",
-        "csrf_token": session.csrf_token,
+        "csrf_token": _login_token(request, nonce),
         "next": _safe_next(request.query.get("next")),
         "error": None,
         "username": "",
     })
-    if token:
-        _set_cookie(request, response, token)
+    settings = request.config_dict[SETTINGS_KEY]
+    response.set_cookie(LOGIN_COOKIE, nonce, path="/review", httponly=True, samesite="Strict",
+                        secure=bool(settings.secure_cookies))
     return response
 
 
 async def login_submit(request: web.Request) -> web.StreamResponse:
     session = current_session(request)
-    if not await csrf_ok(request, session):
+    data = await request.post()
+    sent = data.get("csrf_token", "")
+    sent_token = sent if isinstance(sent, str) else ""
+    # The sign-in form's own token, or (signed in already, in another tab) the session's.
+    from_session = session is not None and bool(sent_token) and hmac.compare_digest(
+        sent_token.encode(), session.csrf_token.encode())
+    if not (from_session or _login_csrf_ok(request, sent_token)):
         return error_page(request, 403, "Form expired",
                           "The sign-in form has expired. Go back to the sign-in page and try again.")
-    assert session is not None
-    data = await request.post()
+    form_token = sent_token
     username = accounts.normalise_username(str(data.get("username", "")))[:64]
     password = str(data.get("password", ""))
     next_url = _safe_next(str(data.get("next", "")))
@@ -198,7 +220,7 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
 
     def again(error: str, status: int) -> web.Response:
         return render(request, "login.html", {
-            "title": "Sign in", "csrf_token": session.csrf_token, "next": next_url,
+            "title": "Sign in", "csrf_token": form_token, "next": next_url,
             "error": error, "username": username,
         }, status=status)
 
@@ -206,7 +228,9 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
         return again("Enter your username and password.", 400)
 
     exists = await store.run(accounts.reviewer_exists, username)
-    wait = throttle.retry_after(keys)
+    # Checked and counted in one step, before the password is verified: parallel guesses each
+    # take a place in the count, so no more than the limit are ever verified.
+    wait = throttle.attempt(keys)
     if wait > 0:
         # Refused without looking at the password: guessing cannot go on during the wait.
         await store.run(audit, username if exists else None, "login_throttled",
@@ -221,17 +245,19 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
 
     reviewer = await store.run(accounts.authenticate, username, password)
     if reviewer is None:
-        throttle.failure(keys)
+        # Already counted by attempt().
         await store.run(audit, username if exists else None, "login_failed",
                         detail="" if exists else "unknown account")
         return again("The username or password is not right.", 401)
 
-    throttle.success([("user", username)])
-    await store.run(accounts.end_session, session.id)
+    throttle.success([("user", username)], refunded=[_client_key(request)])
+    if session is not None:
+        await store.run(accounts.end_session, session.id)
     token, _new = await store.run(accounts.create_session, reviewer)
     await store.run(audit, reviewer.username, "login")
     response = web.HTTPSeeOther(next_url)
     _set_cookie(request, response, token)
+    response.del_cookie(LOGIN_COOKIE, path="/review")
     raise response
 
 

@@ -4,6 +4,10 @@ Kept in memory (one web process); a restart clears it. While a key is blocked, l
 for it are refused without checking the password at all, so guessing cannot continue in the
 meantime even with the right password. The clock is injectable so tests assert behaviour
 without waiting.
+
+An attempt is counted *before* its password is checked (``attempt``), in one step with the
+check of the limit, so sign-ins sent in parallel cannot all slip in before the first failure
+is recorded; a successful sign-in then takes its count back (``success``).
 """
 
 from __future__ import annotations
@@ -52,18 +56,34 @@ class LoginThrottle:
         self.clock = clock
         self._entries: OrderedDict[tuple[str, str], _Entry] = OrderedDict()
 
+    def _stale(self, key: tuple[str, str], entry: _Entry, now: float) -> bool:
+        policy = self.policies[key[0]]
+        return now - entry.last_failure > policy.forget_after and now >= entry.blocked_until
+
     def _entry(self, key: tuple[str, str], now: float, create: bool) -> _Entry | None:
         entry = self._entries.get(key)
-        policy = self.policies[key[0]]
-        if entry is not None and now - entry.last_failure > policy.forget_after and now >= entry.blocked_until:
+        if entry is not None and self._stale(key, entry, now):
             del self._entries[key]
             entry = None
         if entry is None and create:
+            if len(self._entries) >= MAX_KEYS and not self._make_room(now):
+                return None
             entry = _Entry()
             self._entries[key] = entry
-            while len(self._entries) > MAX_KEYS:
-                self._entries.popitem(last=False)
         return entry
+
+    def _make_room(self, now: float) -> bool:
+        """Free one slot without ever freeing a blocked key: stale keys first, then the oldest
+        key that is not blocked. False when every key is blocked (then nothing new is admitted)."""
+        for key in [k for k, e in self._entries.items() if self._stale(k, e, now)]:
+            del self._entries[key]
+        if len(self._entries) < MAX_KEYS:
+            return True
+        for key, entry in self._entries.items():  # oldest failure first
+            if entry.blocked_until <= now:
+                del self._entries[key]
+                return True
+        return False
 
     def retry_after(self, keys: Iterable[tuple[str, str]]) -> float:
         """Seconds until an attempt for all ``keys`` is allowed (0 = now)."""
@@ -84,12 +104,31 @@ class LoginThrottle:
                 return True
         return False
 
+    def attempt(self, keys: Iterable[tuple[str, str]]) -> float:
+        """Check and count one sign-in attempt in a single step (no await in between).
+
+        Returns 0 if the password may be checked now (the attempt is counted as a failure until
+        ``success`` takes it back), else the seconds to wait (nothing is counted). Keys that
+        cannot be tracked because the table is full of blocked keys are refused too.
+        """
+        keys = list(keys)
+        wait = self.retry_after(keys)
+        if wait > 0:
+            return wait
+        now = self.clock()
+        if any(key not in self._entries for key in keys) and len(self._entries) >= MAX_KEYS \
+                and not self._make_room(now):
+            return max(p.lockout_seconds for p in self.policies.values())
+        self.failure(keys)
+        return 0.0
+
     def failure(self, keys: Iterable[tuple[str, str]]) -> None:
         now = self.clock()
         for key in keys:
             policy = self.policies[key[0]]
             entry = self._entry(key, now, create=True)
-            assert entry is not None
+            if entry is None:
+                continue  # table full of blocked keys: attempt() refuses before we get here
             entry.failures += 1
             entry.last_failure = now
             self._entries.move_to_end(key)
@@ -99,6 +138,15 @@ class LoginThrottle:
                 extra = entry.failures - policy.free_attempts
                 entry.blocked_until = now + min(policy.base_delay * (2 ** extra), policy.max_delay)
 
-    def success(self, keys: Iterable[tuple[str, str]]) -> None:
-        for key in keys:
+    def success(self, cleared: Iterable[tuple[str, str]],
+                refunded: Iterable[tuple[str, str]] = ()) -> None:
+        """A right password: forget ``cleared`` keys and take back one counted attempt from each
+        ``refunded`` key (an office's client address keeps its other failures)."""
+        for key in cleared:
             self._entries.pop(key, None)
+        for key in refunded:
+            entry = self._entries.get(key)
+            if entry is not None and entry.failures > 0:
+                entry.failures -= 1
+                if entry.failures < self.policies[key[0]].free_attempts:
+                    entry.blocked_until = 0.0

@@ -31,6 +31,27 @@ def _twelve_months_back(today: date) -> date:
     return date(year, month, 1)
 
 
+# The trends page counts and draws every month in its range: a range of thousands of years took
+# seconds and tens of MB while holding the event loop. Two years covers the retention period.
+MAX_TRENDS_DAYS = 731
+TRENDS_RANGE_ERROR = "Choose a period of two years or less. Showing the last twelve months instead."
+
+
+def trends_range(date_from: date | None, date_to: date | None,
+                 today: date) -> tuple[date, date, list[str]]:
+    """The period the trends page shows: always bounded, at most MAX_TRENDS_DAYS long."""
+    if date_from is None and date_to is None:
+        return _twelve_months_back(today), today, []
+    if date_to is None:
+        date_to = max(today, date_from) if date_from else today
+    if date_from is None:
+        date_from = date_to.fromordinal(max(1, date_to.toordinal() - (MAX_TRENDS_DAYS - 1)))
+    if date_from > date_to or (date_to - date_from).days >= MAX_TRENDS_DAYS:
+        errors = [] if date_from > date_to else [TRENDS_RANGE_ERROR]
+        return _twelve_months_back(today), today, errors
+    return date_from, date_to, []
+
+
 def _page(request: web.Request) -> int:
     raw = request.query.get("page", "1")
     return int(raw) if raw.isdigit() and 0 < len(raw) < 6 else 1
@@ -128,11 +149,8 @@ async def trends_page(request: web.Request) -> web.StreamResponse:
     flt, errors = ConcernFilter.from_query(
         {k: v for k, v in request.query.items() if k in ("from", "to")}
     )
-    date_from = flt.date_from
-    date_to = flt.date_to
-    if date_from is None and date_to is None:
-        date_to = today_local()
-        date_from = _twelve_months_back(date_to)
+    date_from, date_to, range_errors = trends_range(flt.date_from, flt.date_to, today_local())
+    errors = errors + range_errors
     store = request.config_dict[STORE_KEY]
     data = await store.run(review.trends, username_of(request), date_from=date_from, date_to=date_to)
     month_totals = [(m, sum(data.by_month[m].values())) for m in data.months]

@@ -1,0 +1,99 @@
+"""End to end (issue 14): on the real assistant, nothing is logged at the moment a concern is
+sent, crises are counted rather than logged, an unsaved concern form is scrubbed at once, and a
+malformed request to the Rasa server leaves no trace of its raw header lines."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import socket
+import time
+import urllib.request
+
+import pytest
+
+from tests.test_forms_rest import Chat
+
+pytestmark = pytest.mark.e2e
+
+TIMED_LINES = re.compile(r"Skipping validation|alembic|Context impl|migrat|safety net|crisis_", re.I)
+
+
+def private(service, op: str, sender: str = "metrics") -> dict:
+    request = urllib.request.Request(
+        f"{service.rasa_url}/webhooks/private/{op}",
+        data=json.dumps({"sender": sender}).encode(),
+        headers={"Content-Type": "application/json", "X-Internal-Token": service.internal_token},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_sending_a_concern_writes_no_log_line(live_service) -> None:
+    chat = Chat(live_service)
+    chat("I want to report something anonymously")
+    chat("No")
+    chat("Antisocial behaviour")
+    chat("Kingsholm")
+    chat("most evenings")
+    chat("Youths kicking the bins over by the shops every night.")
+    assert "Shall I send it?" in chat("Nothing else")
+    time.sleep(0.5)
+    before = len(live_service.log_text())
+    assert "reference" in chat("Send it").lower()
+    time.sleep(1.0)  # let the action server's and Rasa's log lines for this turn reach the file
+    during = live_service.log_text()[before:]
+    assert during.strip() == "", during
+    assert not TIMED_LINES.search(live_service.log_text())
+
+
+def test_crises_are_counted_not_logged(live_service) -> None:
+    before = sum(private(live_service, "metrics")["crises"].values())
+    chat = Chat(live_service)
+    reply = chat("he's kicking the door in right now and I'm scared")
+    assert "999" in reply or "danger" in reply.lower()
+    after = private(live_service, "metrics")["crises"]
+    assert sum(after.values()) == before + 1
+    assert set(after) <= {"crisis_danger", "crisis_cannot_speak", "crisis_suicide", "crisis_child"}
+    assert not TIMED_LINES.search(live_service.log_text())
+
+
+def test_a_cancelled_concern_form_is_scrubbed_at_once(live_service) -> None:
+    chat = Chat(live_service)
+    chat("I want to report something anonymously")
+    chat("No")
+    chat("Cuckooing or drug dealing")
+    chat("Kingsholm")
+    chat("last night")
+    marker = "Zebedee" + secrets.token_hex(3)
+    chat(f"{marker} at 12 Acacia Road has people in and out all night")
+    held_before = private(live_service, "held", chat.sender)["messages_with_text"]
+    assert held_before >= 10
+    assert "Nothing was saved" in chat("cancel")
+    # Only the reply to "cancel" keeps its words; everything typed in the form is gone now,
+    # not when the conversation expires.
+    assert private(live_service, "held", chat.sender)["messages_with_text"] == len(chat.last)
+
+
+def test_a_concern_form_interrupted_by_danger_is_scrubbed_at_once(live_service) -> None:
+    chat = Chat(live_service)
+    chat("I want to report something anonymously")
+    chat("No")
+    chat("Domestic abuse")
+    chat("he's kicking the door in right now")
+    assert private(live_service, "held", chat.sender)["messages_with_text"] <= len(chat.last)
+
+
+def test_rasa_server_does_not_log_raw_malformed_headers(live_service) -> None:
+    marker = "Zebedee" + secrets.token_hex(4)
+    port = int(live_service.rasa_url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"GET / HTTP/1.1\r\nHost: x\r\n{marker} no colon\x01\r\n\r\n".encode())
+        reply = sock.recv(4096)
+    assert reply.split(b" ")[1] == b"400"
+    time.sleep(0.5)
+    log = live_service.log_text()
+    assert marker not in log
+    assert "Traceback" not in log
