@@ -19,7 +19,7 @@ CASES = json.loads((Path(__file__).resolve().parents[1] / "widget" / "markup_cas
 def test_fixture_converts_to_the_recorded_telegram_html(case: dict) -> None:
     html_text = to_html(case["source"])
     assert html_text == case["telegram_html"]
-    visible, error = parse_html(html_text)
+    _, error = parse_html(html_text)
     assert error is None, error
     # The plain fallback shows the same words, without markup characters.
     plain = to_plain(case["source"])

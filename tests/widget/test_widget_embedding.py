@@ -28,7 +28,8 @@ pytestmark = pytest.mark.browser
 HOST_PAGE = """<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Partner council</title>
 <link rel="icon" href="data:,">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' {chat}; style-src 'self' {chat}; connect-src {chat}; img-src 'self' data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' {chat};
+ style-src 'self' {chat}; connect-src {chat}; img-src 'self' data:">
 <link rel="stylesheet" href="/council.css">
 </head><body>
 <header><a href="#main">Skip to main content</a><p class="logo">Partner Council</p></header>
@@ -195,7 +196,7 @@ def test_host_page_styles_survive_the_widget(open_context, embedding):
 
 
 def test_exit_button_can_be_placed_or_turned_off(open_context, embedding):
-    context, recorder = open_context(bypass_csp=True)
+    context, _ = open_context(bypass_csp=True)
     page = context.new_page()
     page.goto(embedding.partner + "/?attrs=data-page-exit%3D%22false%22")
     expect(page.locator(".ssgp-launcher")).to_be_visible()
