@@ -30,3 +30,16 @@ def test_unclosed_or_stray_fences_still_give_valid_html() -> None:
     for text in ("::: More\nline one\nline two", "line\n:::\nmore", "::: A\n:::\n:::", "::: A\n\n\n:::"):
         assert parse_html(to_html(text))[1] is None, text
     assert to_html("::: More\n:::") == "<b>More</b>"
+
+
+def test_every_service_card_is_short_with_an_expandable_more_on_telegram() -> None:
+    from services_directory import card_text, format_card, load_directory
+
+    for service in load_directory().services:
+        html_text = to_html(card_text(format_card(service)))
+        visible, error = parse_html(html_text)
+        assert error is None, (service.key, error)
+        head, _, more = html_text.partition("\n<b>More about ")
+        assert more and "<blockquote expandable>" in more and more.endswith("</blockquote>"), service.key
+        assert "&lt;http" not in html_text and "\\" not in visible
+        assert len(parse_html(head)[0].split()) <= 45, service.key
