@@ -68,8 +68,11 @@ function phoneLink(number) {
   return el('a', { href: telHref(number), class: 'ssgp-link ssgp-tel' }, [number]);
 }
 
-/** Appends inline-formatted `text` to `parent`; `depth` stops emphasis nesting in itself. */
-export function appendInline(parent, text, inEmphasis = false) {
+/**
+ * Appends inline-formatted `text` to `parent`. `inEmphasis` stops emphasis nesting in itself;
+ * `noLinks` keeps links, URLs and numbers as text (a <summary> must not hold a link).
+ */
+export function appendInline(parent, text, inEmphasis = false, noLinks = false) {
   let last = 0;
   let match;
   const re = new RegExp(INLINE.source, 'g');
@@ -80,18 +83,19 @@ export function appendInline(parent, text, inEmphasis = false) {
       parent.appendChild(document.createTextNode(escaped));
     } else if (bold !== undefined || italic !== undefined) {
       if (inEmphasis) {
-        appendInline(parent, bold !== undefined ? bold : italic, true);
+        appendInline(parent, bold !== undefined ? bold : italic, true, noLinks);
       } else {
         const node = el(bold !== undefined ? 'strong' : 'em');
-        appendInline(node, bold !== undefined ? bold : italic, true);
+        appendInline(node, bold !== undefined ? bold : italic, true, noLinks);
         parent.appendChild(node);
       }
     } else if (label !== undefined) {
-      parent.appendChild(link(href, label.replace(/\\(.)/g, '$1')));
+      const text = label.replace(/\\(.)/g, '$1');
+      parent.appendChild(noLinks ? document.createTextNode(text) : link(href, text));
     } else if (url !== undefined) {
-      parent.appendChild(link(url, url));
+      parent.appendChild(noLinks ? document.createTextNode(url) : link(url, url));
     } else if (phone !== undefined) {
-      parent.appendChild(phoneLink(phone));
+      parent.appendChild(noLinks ? document.createTextNode(phone) : phoneLink(phone));
     } else {
       parent.appendChild(document.createTextNode(whole));
     }
@@ -168,7 +172,7 @@ export function renderMarkdown(text) {
   const flushDisclosure = () => {
     const details = el('details', { class: 'ssgp-more' });
     const title = el('summary', { class: 'ssgp-more__summary' });
-    appendInline(title, summary || 'More');
+    appendInline(title, summary || 'More', false, true);
     details.appendChild(title);
     const body = el('div', { class: 'ssgp-more__body' });
     renderBlocks(body, inside);

@@ -949,7 +949,7 @@
   function phoneLink(number) {
     return el("a", { href: telHref(number), class: "ssgp-link ssgp-tel" }, [number]);
   }
-  function appendInline(parent, text2, inEmphasis = false) {
+  function appendInline(parent, text2, inEmphasis = false, noLinks = false) {
     let last = 0;
     let match;
     const re = new RegExp(INLINE.source, "g");
@@ -960,18 +960,19 @@
         parent.appendChild(document.createTextNode(escaped));
       } else if (bold !== void 0 || italic !== void 0) {
         if (inEmphasis) {
-          appendInline(parent, bold !== void 0 ? bold : italic, true);
+          appendInline(parent, bold !== void 0 ? bold : italic, true, noLinks);
         } else {
           const node = el(bold !== void 0 ? "strong" : "em");
-          appendInline(node, bold !== void 0 ? bold : italic, true);
+          appendInline(node, bold !== void 0 ? bold : italic, true, noLinks);
           parent.appendChild(node);
         }
       } else if (label !== void 0) {
-        parent.appendChild(link(href, label.replace(/\\(.)/g, "$1")));
+        const text3 = label.replace(/\\(.)/g, "$1");
+        parent.appendChild(noLinks ? document.createTextNode(text3) : link(href, text3));
       } else if (url !== void 0) {
-        parent.appendChild(link(url, url));
+        parent.appendChild(noLinks ? document.createTextNode(url) : link(url, url));
       } else if (phone !== void 0) {
-        parent.appendChild(phoneLink(phone));
+        parent.appendChild(noLinks ? document.createTextNode(phone) : phoneLink(phone));
       } else {
         parent.appendChild(document.createTextNode(whole));
       }
@@ -1037,7 +1038,7 @@
     const flushDisclosure = () => {
       const details = el("details", { class: "ssgp-more" });
       const title = el("summary", { class: "ssgp-more__summary" });
-      appendInline(title, summary || "More");
+      appendInline(title, summary || "More", false, true);
       details.appendChild(title);
       const body = el("div", { class: "ssgp-more__body" });
       renderBlocks(body, inside);
