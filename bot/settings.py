@@ -10,6 +10,7 @@ import ipaddress
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +27,22 @@ def _int(name: str, default: int) -> int:
 
 def _str(name: str, default: str) -> str:
     return os.environ.get(name, "").strip() or default
+
+
+def _origins(name: str) -> tuple[str, ...]:
+    """Comma-separated web origins (scheme://host[:port]), normalised; exits on a malformed one."""
+    origins: list[str] = []
+    for raw in os.environ.get(name, "").split(","):
+        value = raw.strip().rstrip("/")
+        if not value:
+            continue
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
+            raise SystemExit(f"{name}: {value!r} is not an origin such as https://www.example.gov.uk")
+        origin = f"{parts.scheme}://{parts.netloc.lower()}"
+        if origin not in origins:
+            origins.append(origin)
+    return tuple(origins)
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -79,6 +96,9 @@ class Settings:
     chat_rate_per_minute: int = 30
     # Where the widget's quick exit sends the browser.
     exit_url: str = "https://www.bbc.co.uk/weather"
+    # Partner web origins allowed to embed the widget from their own site (CORS on the widget's
+    # endpoints only). Empty: the widget works only on pages served from this app's origin.
+    widget_allowed_origins: tuple[str, ...] = ()
     # Log level for our own loggers; message text is never logged at INFO.
     log_level: str = "INFO"
     # Cookie "Secure" flag for staff sessions (off only for plain-http local development).
@@ -118,6 +138,7 @@ class Settings:
             chat_max_chars=_int("CHAT_MAX_CHARS", cls.chat_max_chars),
             chat_rate_per_minute=_int("CHAT_RATE_PER_MINUTE", cls.chat_rate_per_minute),
             exit_url=_str("EXIT_URL", cls.exit_url),
+            widget_allowed_origins=_origins("WIDGET_ALLOWED_ORIGINS"),
             log_level=_str("LOG_LEVEL", cls.log_level).upper(),
             secure_cookies=_bool("SECURE_COOKIES", cls.secure_cookies),
             trusted_proxies=_networks("TRUSTED_PROXIES"),

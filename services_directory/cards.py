@@ -1,4 +1,4 @@
-"""How a service is shown: contact tokens for answers, plain-text cards, and a short markdown card."""
+"""How a service is shown: contact tokens for answers, plain-text cards, and a short card in the reply markup."""
 
 from __future__ import annotations
 
@@ -111,6 +111,7 @@ def format_card(service: Service, now: datetime | None = None) -> dict[str, str]
         "organization": service.organization.name,
         "summary": service.description,
         "phone": _phones_line(service),
+        "main_phone": phone_text(service),
         "hours": hours_text(service),
         "other_hours": "; ".join(other_hours),
         "open_now_text": open_now_text(service, now),
@@ -126,35 +127,59 @@ def format_card(service: Service, now: datetime | None = None) -> dict[str, str]
 
 
 _MD_SPECIAL = re.compile(r"([\\*_`\[\]<>#|~])")
+_LINE_START = re.compile(r"^(\s*)([-:+]|\d+[.)])")
+# The card's one-line summary: its first sentence, at most this many words.
+SUMMARY_WORDS = 20
 
 
 def _md(text: str) -> str:
-    """Escape markdown so record text can never turn into links, emphasis or HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Escape reply markup so record text can never turn into links, emphasis, lists or blocks."""
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _MD_SPECIAL.sub(r"\\\1", text))
+
+
+def one_line(summary: str, max_words: int = SUMMARY_WORDS) -> tuple[str, str]:
+    """(first sentence of ``summary``, cut to ``max_words`` words, and the rest of the summary)."""
+    text = " ".join(summary.split())
+    first, _, rest = text.partition(". ")
+    first = first if not rest else first + "."
+    words = first.split()
+    if len(words) > max_words:
+        return " ".join(words[:max_words]).rstrip(",;:") + "…", text
+    return first, rest
 
 
 def card_text(card: dict[str, str]) -> str:
-    """A short markdown card: bold title, then one line per field that has something to say."""
+    """A short card in the reply markup (docs/README-widget.md): name, one line, phone and hours,
+    then a "More about" disclosure with the rest (the widget shows it as an expandable section,
+    Telegram as an expandable quotation)."""
     lines = [f"**{_md(card['title'])}**"]
-    if card.get("summary"):
-        lines.append(_md(card["summary"]))
-    lines.append(f"Phone: {_md(card['phone'])}")
+    line, rest = one_line(card.get("summary") or "")
+    if line:
+        lines.append(_md(line))
+    main_phone = card.get("main_phone") or card["phone"]
+    lines.append(f"Phone: {_md(main_phone)}")
     lines.append(f"Hours: {_md(card['hours'])}")
-    if card.get("other_hours"):
-        lines.append(_md(card["other_hours"]))
+    more: list[str] = []
+    if rest:
+        more.append(_md(rest))
+    if card["phone"] != main_phone:
+        more.append(f"All numbers: {_md(card['phone'])}")
     if card.get("open_now_text"):
-        lines.append(_md(card["open_now_text"]))
+        more.append(_md(card["open_now_text"]))
+    if card.get("other_hours"):
+        more.append(_md(card["other_hours"]))
     website = card.get("website", CHECK)
-    lines.append(
-        f"Website: <{website}>"
-        if website.startswith(("https://", "http://")) and " " not in website
-        else f"Website: {_md(website)}"
-    )
+    # A bare URL is a link in both renderers; anything else is escaped text.
+    is_url = website.startswith(("https://", "http://")) and not any(c in website for c in " <>()")
+    more.append(f"Website: {website}" if is_url else f"Website: {_md(website)}")
     if card.get("email"):
-        lines.append(f"Email: {_md(card['email'])}")
-    lines.append(_md(card["last_checked"]))
+        more.append(f"Email: {_md(card['email'])}")
+    more.append(_md(card["last_checked"]))
     if card.get("unverified_note"):
-        lines.append(f"_{_md(card['unverified_note'])}_")
+        more.append(f"_{_md(card['unverified_note'])}_")
+    lines.append(f"::: More about {_md(card['title'])}")
+    lines.extend(more)
+    lines.append(":::")
     return "\n".join(lines)
 
 

@@ -92,6 +92,7 @@ class Ranker:
                 self._by_audience.setdefault(a, set()).add(i)
         self._for_everyone = self._by_audience.get("everyone", set())
         self._week0 = [x.week or 0 for x in f]
+        self._phoneless = {i for i, s in enumerate(services) if not s.phones}
         self._static = [x.static for x in f]
         self._local = [0.25 * (3 - x.min_level) for x in f]
         self._areas = [x.areas for x in f]
@@ -184,6 +185,22 @@ class Ranker:
             for i in candidates
         ]
         if top is not None and top < len(scored):
-            return [i for _, i in heapq.nsmallest(top, scored)], len(scored)
+            best = [i for _, i in heapq.nsmallest(top, scored)]
+            if q.parsed is None and best and best[0] in self._phoneless:
+                with_phone = min((s for s in scored if s[1] not in self._phoneless), default=None)
+                if with_phone is not None and with_phone[1] not in best:
+                    best = [with_phone[1], *best[:-1]]
+            return best, len(scored)
         scored.sort()
-        return [i for _, i in scored], len(scored)
+        order = [i for _, i in scored]
+        # Browsing by need (cards after an answer, the find-a-service form): lead with a number to
+        # ring. A typed search that names a service still gets that service first.
+        return (order if q.parsed is not None else self._phone_first(order)), len(scored)
+
+    def _phone_first(self, order: list[int]) -> list[int]:
+        """A card without a phone number never comes first: the best service with one moves up."""
+        if order and order[0] in self._phoneless:
+            for n, i in enumerate(order):
+                if i not in self._phoneless:
+                    return [i, *order[:n], *order[n + 1 :]]
+        return order

@@ -42,9 +42,23 @@ const css = sass.compile(path.join(here, 'src', 'ssgp-chat.scss'), {
   quietDeps: true,
   silenceDeprecations: ['import'],
 });
-await writeFile(path.join(outdir, 'ssgp-chat.css'), banner + '\n' + css.css + '\n');
+// The stylesheet only ever lives in shadow roots, where :root matches nothing: GOV.UK's custom
+// properties go on the shadow host instead (so they never touch the host page).
+const scoped = css.css.replace(/:root\b/g, ':host');
+await writeFile(path.join(outdir, 'ssgp-chat.css'), banner + '\n' + scoped + '\n');
 
-for (const file of ['demo-host.css', 'favicon.svg']) {
+// The demo page stands for a council site with GOV.UK Frontend's own styles for its Exit this
+// page button and skip link.
+const demo = sass.compile(path.join(here, 'src', 'demo-host.scss'), {
+  importers: [new sass.NodePackageImporter(here)],
+  style: 'expanded',
+  sourceMap: false,
+  quietDeps: true,
+  silenceDeprecations: ['import'],
+});
+await writeFile(path.join(outdir, 'demo-host.css'), banner + '\n' + demo.css + '\n');
+
+for (const file of ['favicon.svg']) {
   await copyFile(path.join(here, 'src', file), path.join(outdir, file));
 }
 console.log(`widget built into ${path.relative(process.cwd(), outdir) || '.'}`);

@@ -1,8 +1,10 @@
 """Turning the assistant's replies into safe Telegram messages.
 
-The assistant writes light markdown (``**bold**`` and ``[text](url)``). Telegram is sent HTML
-(parse mode "HTML") in which every piece of text is escaped, so nothing a reply contains can
-inject markup; only the two constructs above become ``<b>`` and ``<a href>``. Long replies are
+The assistant writes the reply markup documented in docs/README-widget.md ("Reply markup"): the
+same dialect the widget renders. Telegram is sent HTML (parse mode "HTML") in which every piece of
+text is escaped, so nothing a reply contains can inject markup; only ``**bold**``, ``_italic_``,
+``[text](url)`` and ``:::`` disclosures become ``<b>``, ``<i>``, ``<a href>`` and an expandable
+``<blockquote>``. Bare URLs and phone numbers are sent as text: Telegram makes them tappable. Long replies are
 split at paragraph, then line, then word boundaries to stay within Telegram's size limit.
 """
 
@@ -25,8 +27,17 @@ MAX_CALLBACK_BYTES = 64
 # Telegram shows button labels on one line; very long titles are cut for readability.
 MAX_BUTTON_TITLE = 120
 
-_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^()\s]{1,2048})\)")
-_BOLD = re.compile(r"\*\*(?=\S)([^\n]+?)(?<=\S)\*\*")
+# The reply markup shared with the widget (docs/README-widget.md, "Reply markup"; the widget's
+# renderer is widget/src/markdown.js). Inline: backslash escape | **bold** | _italic_ |
+# [text](url) | bare URL (left as text: Telegram links URLs itself).
+_INLINE = re.compile(
+    r"\\([\\*_`\[\]()<>#|~:!.\-])"
+    r"|\*\*(?=\S)([^\n]*?\S)\*\*"
+    r"|(?<![\w\\])_(?=\S)([^_\n]*?\S)_(?!\w)"
+    r"|\[([^\[\]\n]{1,500})\]\(([^()\s]{1,2048})\)"
+    r"|(https?://[^\s<>()\"]*[^\s<>()\".,;:!?'])"
+)
+_FENCE = re.compile(r"^\s*:::\s*(.*)$")
 _SAFE_LINK_SCHEMES = ("https://", "http://")
 
 
@@ -39,46 +50,101 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _bold(text: str) -> str:
-    """Escape ``text`` and turn ``**x**`` into ``<b>x</b>``."""
+def _inline(text: str, in_emphasis: bool = False, in_link: bool = False) -> str:
+    """Escape ``text`` and convert the inline markup to Telegram HTML."""
     out: list[str] = []
     pos = 0
-    for match in _BOLD.finditer(text):
+    for match in _INLINE.finditer(text):
         out.append(_escape(text[pos : match.start()]))
-        out.append(f"<b>{_escape(match.group(1))}</b>")
+        escaped, bold, italic, label, target, url = match.groups()
+        if escaped is not None:
+            out.append(_escape(escaped))
+        elif bold is not None or italic is not None:
+            inner = _inline(bold if bold is not None else italic, True, in_link)
+            tag = "b" if bold is not None else "i"
+            out.append(inner if in_emphasis else f"<{tag}>{inner}</{tag}>")
+        elif label is not None:
+            out.append(_escape(match.group(0)) if in_link else _link(label, target or ""))
+        else:
+            out.append(_escape(url or ""))
         pos = match.end()
     out.append(_escape(text[pos:]))
     return "".join(out)
 
 
 def _link(label: str, target: str) -> str:
-    shown = _bold(label)
+    shown = _inline(label, in_link=True)
     if target.lower().startswith(_SAFE_LINK_SCHEMES):
         return f'<a href="{html.escape(target, quote=True)}">{shown}</a>'
     # tel:, mailto: and anything else: Telegram rejects such hrefs, so show the target as text
-    # (phone numbers are still tappable in Telegram) unless the label already shows it.
+    # (Telegram's apps make phone numbers tappable themselves) unless the label already shows it.
     scheme, sep, rest = target.partition(":")
     if sep and scheme.lower() in {"tel", "mailto"} and rest and rest not in label:
         return f"{shown} ({_escape(rest)})"
     return shown
 
 
+def _quote(lines: list[str]) -> list[str]:
+    while lines and not lines[-1].strip():
+        lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return ["<blockquote expandable>" + "\n".join(lines) + "</blockquote>"] if lines else []
+
+
 def to_html(text: str) -> str:
-    """Convert the assistant's light markdown to escaped Telegram HTML."""
+    """Convert the reply markup to escaped Telegram HTML.
+
+    A ``::: Summary`` ... ``:::`` disclosure becomes the summary in bold followed by an expandable
+    block quotation (Telegram shows its first lines and a tap opens the rest). An unclosed block
+    ends with the text, and a stray closing fence is dropped, so split messages stay valid.
+    """
     out: list[str] = []
-    pos = 0
-    for match in _LINK.finditer(text):
-        out.append(_bold(text[pos : match.start()]))
-        out.append(_link(match.group(1), match.group(2)))
-        pos = match.end()
-    out.append(_bold(text[pos:]))
-    return "".join(out)
+    quote: list[str] | None = None
+    for line in text.split("\n"):
+        fence = _FENCE.match(line)
+        summary = fence.group(1).strip() if fence else ""
+        if fence and summary and quote is None:
+            out.append(f"<b>{_inline(summary, in_emphasis=True)}</b>")
+            quote = []
+        elif fence and not summary:
+            if quote is not None:
+                out.extend(_quote(quote))
+                quote = None
+        elif quote is not None:
+            quote.append(_inline(line))
+        else:
+            out.append(_inline(line))
+    if quote is not None:
+        out.extend(_quote(quote))
+    return "\n".join(out)
+
+
+def _plain_inline(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        escaped, bold, italic, label, target, url = match.groups()
+        if escaped is not None:
+            return escaped
+        if bold is not None or italic is not None:
+            return _plain_inline(bold if bold is not None else italic)
+        if label is not None:
+            return f"{_plain_inline(label)} ({target})"
+        return url or ""
+
+    return _INLINE.sub(one, text)
 
 
 def to_plain(text: str) -> str:
     """The same reply without markup, used if Telegram ever rejects our HTML."""
-    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", text)
-    return _BOLD.sub(lambda m: m.group(1), text)
+    lines = []
+    for line in text.split("\n"):
+        fence = _FENCE.match(line)
+        if fence:
+            if fence.group(1).strip():
+                lines.append(_plain_inline(fence.group(1).strip()))
+            continue
+        lines.append(_plain_inline(line))
+    return "\n".join(lines)
 
 
 def _fits(text: str, limit: int) -> bool:

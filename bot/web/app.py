@@ -23,6 +23,7 @@ SETTINGS_KEY = web.AppKey("settings", Settings)
 
 # Feature modules, in registration order. Each one owns its routes.
 FEATURES: tuple[str, ...] = (
+    "bot.web.cors",
     "bot.web.health",
     "bot.web.oruk",
     "bot.web.staff",

@@ -27,6 +27,7 @@ from aiohttp import web
 from bot.settings import Settings
 from bot.web.app import MAX_REQUEST_BYTES, SETTINGS_KEY
 from bot.web.client_address import client_address
+from bot.web.cors import origin_allowed
 from content.tokens import with_contacts
 
 logger = logging.getLogger(__name__)
@@ -206,7 +207,8 @@ def _message_text(data: dict[str, Any], max_chars: int) -> str:
 def _is_cross_site(request: web.Request) -> bool:
     # Browsers set Sec-Fetch-Site; refusing "cross-site" stops other websites driving a
     # visitor's browser against this API. Non-browser clients simply omit the header.
-    return request.headers.get("Sec-Fetch-Site", "").lower() == "cross-site"
+    # Partner sites in WIDGET_ALLOWED_ORIGINS are the exception (bot/web/cors.py).
+    return request.headers.get("Sec-Fetch-Site", "").lower() == "cross-site" and not origin_allowed(request)
 
 
 def _clean_button(raw: Any) -> dict[str, str] | None:

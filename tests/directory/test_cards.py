@@ -62,8 +62,49 @@ def test_card_text_is_short_markdown_with_escaped_record_text(records_copy: Path
 
 def test_card_text_links_a_verified_website(directory) -> None:
     text = card_text(format_card(directory.get("national-domestic-abuse-helpline"), MONDAY_2PM))
-    assert "Website: <https://nationaldahelpline.org.uk>" in text
+    # A bare URL (a link in the widget and on Telegram): no angle brackets.
+    assert "Website: https://nationaldahelpline.org.uk" in text and "<" not in text
     assert "Chat: Mon–Fri 3pm–10pm" + UNVERIFIED_SUFFIX in text
+
+
+def _visible_part(text: str) -> str:
+    return text.split("\n::: ", 1)[0]
+
+
+def test_card_shows_name_one_line_phone_and_hours_and_folds_the_rest(directory) -> None:
+    for service in directory.services:
+        card = format_card(service, MONDAY_2PM)
+        text = card_text(card)
+        lines = text.splitlines()
+        visible = _visible_part(text).splitlines()
+        assert len(visible) == 4, text
+        assert visible[0].startswith("**") and visible[0].endswith("**")
+        assert visible[2].startswith("Phone: ") and visible[3].startswith("Hours: ")
+        assert len(" ".join(visible).split()) <= 45, visible
+        assert lines[4].startswith("::: More about ") and lines[-1] == ":::"
+        # The date line stays one line of its own, inside the disclosure.
+        assert card["last_checked"] in lines
+
+
+def test_card_has_no_raw_angle_brackets_or_stray_underscores(directory) -> None:
+    from bot.channels.telegram_format import to_plain
+
+    for service in directory.services:
+        plain = to_plain(card_text(format_card(service, MONDAY_2PM)))
+        assert "<http" not in plain and "\\" not in plain
+        assert not any(line.startswith("_") or line.endswith("_") for line in plain.splitlines()), plain
+
+
+def test_search_never_puts_a_service_without_a_phone_first(directory) -> None:
+    phoneless = {s.key for s in directory.services if not s.phones}
+    assert phoneless, "the test needs a record without a phone number"
+    needs = {n for s in directory.services for n in s.needs}
+    for need in sorted(needs):
+        for limit in (1, 3, 50):
+            items = directory.search(need=need, limit=limit).items
+            has_phone = [s for s in directory.search(need=need, limit=50).items if s.phones]
+            if items and has_phone:
+                assert items[0].key not in phoneless, (need, limit, [s.key for s in items])
 
 
 def test_contact_tokens(directory) -> None:

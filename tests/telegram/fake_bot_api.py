@@ -47,7 +47,8 @@ class _State:
     webhook: dict[str, Any] = field(default_factory=dict)
 
 
-_TAG = re.compile(r'<(/?)([a-z-]+)((?:\s+[a-z-]+="[^"<>]*")*)\s*>')
+# Attributes with a value, or bare (Telegram documents <blockquote expandable>).
+_TAG = re.compile(r'<(/?)([a-z-]+)((?:\s+[a-z-]+(?:="[^"<>]*")?)*)\s*>')
 _ATTR = re.compile(r'([a-z-]+)="([^"<>]*)"')
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);")
 

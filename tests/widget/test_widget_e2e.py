@@ -153,7 +153,8 @@ def test_real_mobile_layout(open_context, live_service):
     assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
     # Wait (bounded) for the slide-in to settle, then compare to the pixel (sub-pixel rounding is not layout).
     page.wait_for_function(
-        "() => Math.abs(document.querySelector('.ssgp-panel').getBoundingClientRect().y) < 0.5", timeout=3000
+        "() => Math.abs(document.querySelector('.ssgp-chat-host').shadowRoot"
+        ".querySelector('.ssgp-panel').getBoundingClientRect().y) < 0.5", timeout=3000
     )
     panel = page.locator(".ssgp-panel").bounding_box()
     assert round(panel["width"]) == MOBILE["width"] and round(panel["height"]) == MOBILE["height"]

@@ -31,6 +31,14 @@ MARKDOWN_REPLY = (
     "Bad link: [click me](javascript:window.__pwned=1) and "
     '<img src="/widget/x.png" onerror="window.__pwned=1"> <b>not bold</b>'
 )
+# The focused element, looking inside shadow roots (the widget lives in one).
+DEEP_ACTIVE = (
+    "(() => { let a = document.activeElement;"
+    " while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;"
+    " return a; })()"
+)
+# The chat's shadow root.
+CHAT_ROOT = "document.querySelector('.ssgp-chat-host').shadowRoot"
 BUTTONS_REPLY = [
     {
         "recipient_id": "x",
@@ -88,7 +96,7 @@ def test_keyboard_only_open_talk_and_close(open_context, site):
     # Reach the launcher with Tab alone.
     for _ in range(30):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('ssgp-launcher')"):
+        if page.evaluate(DEEP_ACTIVE + ".classList.contains('ssgp-launcher')"):
             break
     else:
         raise AssertionError("the chat launcher cannot be reached with Tab")
@@ -179,7 +187,10 @@ def test_network_failure_shows_an_error_and_retry_works(open_context, site):
     page.locator(".ssgp-input").fill("are you there")
     page.keyboard.press("Enter")
     error = page.locator(".ssgp-msg--error")
-    expect(error).to_contain_text("could not reach the chat")
+    # The cause is named, and the 999 line is always there, as a tappable number.
+    expect(error).to_contain_text("No connection")
+    expect(error.locator(".ssgp-callout")).to_contain_text("If you are in danger now, call 999.")
+    expect(error.locator('a[href="tel:999"]')).to_have_count(1)
     context.set_offline(False)
     error.get_by_role("button", name="Try again").click()
     expect(page.locator(".ssgp-msg--bot").last).to_contain_text("Stub reply.")
@@ -192,6 +203,7 @@ def test_network_failure_shows_an_error_and_retry_works(open_context, site):
     page.locator(".ssgp-input").fill("second try")
     page.keyboard.press("Enter")
     expect(page.locator(".ssgp-msg--error")).to_contain_text("not available right now")
+    expect(page.locator(".ssgp-msg--error .ssgp-callout")).to_contain_text("call 999")
     page.get_by_role("button", name="Try again").click()
     expect(page.locator(".ssgp-msg--bot").last).to_contain_text("Stub reply.")
 
@@ -257,21 +269,23 @@ def test_exit_button_in_the_widget_blanks_and_exits(open_context, site):
     button = page.locator(".ssgp-panel .govuk-exit-this-page__button")
     expect(button).to_have_attribute("href", site.exit_url)
     expect(button).to_have_attribute("rel", "nofollow noreferrer")
-    # Record, from inside the page, that it blanks before it navigates away.
-    seen: list[str] = []
-    page.expose_function("reportBlanked", lambda state: seen.append(state))
+    # Record, from inside the page, what it looks like when the overlay goes in; the navigation
+    # to the exit page gets a 204 (a navigation to "no content" leaves the page in place).
+    asked: list[str] = []
+    page.route(site.exit_url, lambda route: (asked.append(route.request.url), route.fulfill(status=204)))
     page.evaluate(
         """() => new MutationObserver(() => {
             const overlay = document.querySelector('.govuk-exit-this-page-overlay');
-            if (overlay && document.body.classList.contains('govuk-exit-this-page-hide-content')) {
+            if (overlay && !window.__blanked) {
               const main = document.querySelector('main');
-              window.reportBlanked(getComputedStyle(main).display + ' ' + overlay.textContent);
+              const shown = main.getClientRects().length ? 'shown' : 'none';
+              window.__blanked = shown + ' ' + overlay.textContent;
             }
         }).observe(document.body, { childList: true, attributes: true })"""
     )
     button.click()
-    page.wait_for_url(site.exit_url)
-    assert seen and seen[0] == "none Loading."
+    wait_for(lambda: asked == [site.exit_url], page, "navigation to the exit page")
+    assert page.evaluate("window.__blanked") == "none Loading."
     wait_for(lambda: {"sender": conversation} in site.rasa.forgets, page, "conversation forgotten")
 
 
@@ -349,7 +363,7 @@ def test_mobile_layout_fills_the_screen_and_nothing_overflows(open_context, site
     send(page, "show buttons")
     # The panel slides in; wait for the slide to finish (bounded) before measuring.
     page.wait_for_function(
-        "() => { const r = document.querySelector('.ssgp-panel').getBoundingClientRect();"
+        "() => { const r = " + CHAT_ROOT + ".querySelector('.ssgp-panel').getBoundingClientRect();"
         " return Math.abs(r.x) < 0.5 && Math.abs(r.y) < 0.5; }",
         timeout=3000,
     )

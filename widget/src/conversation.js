@@ -4,8 +4,34 @@
  */
 
 const SEND_TIMEOUT_MS = 40000;
-const NETWORK_ERROR = 'We could not reach the chat. Check your connection, then try again.';
 const GENERIC_ERROR = 'Something went wrong. Please try again.';
+
+/** What the resident is told when a request never got an answer, by cause (see diagnose). */
+export const NETWORK_ERRORS = {
+  offline: 'No connection. Check your internet connection, then try again.',
+  notAllowed:
+    "This page isn't allowed to use the chat service, so the chat cannot work here. " +
+    'Please tell the owner of this website.',
+  unreachable: 'We could not reach the chat service. Check your connection, then try again.',
+};
+
+const FETCH_OPTIONS = { credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' };
+
+/**
+ * Why a request to the chat service failed without an answer: 'offline' (the browser knows it
+ * has no network), 'notAllowed' (the service answers, but the browser withholds the answer
+ * because this page's origin is not in WIDGET_ALLOWED_ORIGINS: an opaque no-cors request to the
+ * same URL succeeds), or 'unreachable'.
+ */
+export async function diagnose(url) {
+  if (navigator.onLine === false) return 'offline';
+  try {
+    await fetch(url, { ...FETCH_OPTIONS, mode: 'no-cors' });
+  } catch (e) {
+    return 'unreachable';
+  }
+  return new URL(url, document.baseURI).origin === window.location.origin ? 'unreachable' : 'notAllowed';
+}
 
 /** 32 url-safe characters from 24 random bytes. */
 export function newConversationId() {
@@ -19,9 +45,10 @@ export function newConversationId() {
 }
 
 export class ChatApi {
-  constructor(chatUrl, forgetUrl) {
+  constructor(chatUrl, forgetUrl, probeUrl) {
     this.chatUrl = chatUrl;
     this.forgetUrl = forgetUrl;
+    this.probeUrl = probeUrl; // a GET endpoint of the same service, for diagnose()
   }
 
   /**
@@ -55,7 +82,9 @@ export class ChatApi {
       const retryable = response.status === 429 || response.status >= 500;
       return { ok: false, status: response.status, error, retryable };
     } catch (e) {
-      return { ok: false, status: 0, error: NETWORK_ERROR, retryable: true };
+      clearTimeout(timer);
+      const cause = await diagnose(this.probeUrl);
+      return { ok: false, status: 0, error: NETWORK_ERRORS[cause], retryable: cause !== 'notAllowed' };
     } finally {
       clearTimeout(timer);
     }

@@ -26,15 +26,53 @@ export function onExit(hook) {
   hooks.push(hook);
 }
 
+// Host-page elements hidden while exiting, with their previous inline display, to restore on
+// pageshow (back/forward cache). Done through CSSOM, so no global stylesheet is needed.
+const hidden = [];
+
+function blankPage(overlay) {
+  Array.from(document.body.children).forEach((node) => {
+    if (node === overlay || !(node instanceof HTMLElement)) return;
+    hidden.push([node, node.style.getPropertyValue('display'), node.style.getPropertyPriority('display')]);
+    node.style.setProperty('display', 'none', 'important');
+  });
+}
+
+function unblankPage() {
+  hidden.splice(0).forEach(([node, display, priority]) => {
+    if (display) node.style.setProperty('display', display, priority);
+    else node.style.removeProperty('display');
+  });
+}
+
+/** A full-window white cover, styled through CSSOM (the widget's CSS lives in its shadow root). */
+function overlayElement(text) {
+  const overlay = el('div', { class: 'govuk-exit-this-page-overlay', role: 'alert' });
+  const s = overlay.style;
+  [
+    ['position', 'fixed'],
+    ['inset', '0'],
+    ['z-index', '2147483647'],
+    ['display', 'block'],
+    ['padding', '1rem'],
+    ['background-color', '#ffffff'],
+    ['color', '#0b0c0c'],
+    ['font', '1rem system-ui, sans-serif'],
+  ].forEach(([name, value]) => s.setProperty(name, value, 'important'));
+  overlay.textContent = text;
+  return overlay;
+}
+
 class SafeExitThisPage extends ExitThisPage {
   exitPage() {
     if (!this.$updateSpan || exiting) return;
     exiting = true;
     this.$updateSpan.textContent = '';
+    // The class is GOV.UK's, for host pages that style it; the inline styles work without it.
     document.body.classList.add('govuk-exit-this-page-hide-content');
-    this.$overlay = el('div', { class: 'govuk-exit-this-page-overlay', role: 'alert' });
+    this.$overlay = overlayElement(this.i18n.t('activated'));
     document.body.appendChild(this.$overlay);
-    this.$overlay.textContent = this.i18n.t('activated');
+    blankPage(this.$overlay);
     hooks.forEach((hook) => {
       try {
         hook();
@@ -47,6 +85,7 @@ class SafeExitThisPage extends ExitThisPage {
 
   resetPage() {
     exiting = false;
+    unblankPage();
     super.resetPage();
   }
 }
@@ -68,23 +107,17 @@ export function exitComponent(href, extraClass) {
   return el('div', { class: 'govuk-exit-this-page' + (extraClass ? ' ' + extraClass : '') }, [button]);
 }
 
-/**
- * Adds GOV.UK's hidden "Exit this page" skip link, for assistive technology, if the page has
- * none: first in the page's banner (or in `fallbackParent`), so it is an early Tab stop and
- * still inside a landmark.
- */
-function ensureSkipLink(href, fallbackParent) {
-  if (document.querySelector('.govuk-js-exit-this-page-skiplink')) return;
-  const link = el('a', { href, class: 'govuk-skip-link govuk-js-exit-this-page-skiplink', rel: 'nofollow noreferrer' }, [
+/** The hidden "Exit this page" skip link (shown on focus), for keyboard and screen reader users. */
+function skipLink(href, onActivate) {
+  const link = el('a', { href, class: 'ssgp-skip-link govuk-js-exit-this-page-skiplink', rel: 'nofollow noreferrer' }, [
     'Exit this page',
   ]);
   ownLinks.push(link);
-  const banner = document.querySelector('body > header, [role="banner"]');
-  const parent = banner || fallbackParent || document.body;
-  // After the page's own "skip to content" link, if it starts with one.
-  const first = parent.firstElementChild;
-  const after = first && first.matches('a[href^="#"]') ? first.nextSibling : parent.firstChild;
-  parent.insertBefore(link, after);
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    onActivate();
+  });
+  return link;
 }
 
 function init(root) {
@@ -98,33 +131,46 @@ function init(root) {
 }
 
 /**
- * Sets up every exit control on the page: the host page's own Exit this page components
- * (data-module="govuk-exit-this-page" or "ssgp-exit-this-page"), or a page-level one we add
- * when the host has none and `pageExit` is on. Returns the instances created.
+ * Sets up every exit control on the page: the host page's own GOV.UK Exit this page components
+ * (data-module="govuk-exit-this-page", styled by the host), or, when the host has none and
+ * `pageExit` is on, our own red button in a shadow root (so its styles stay out of the page).
+ * It goes inside an element marked data-ssgp-exit-this-page if the page has one, else sticky at
+ * the top of the page. `mountStyles(shadowRoot)` adds the widget's stylesheet to a shadow root.
+ * Returns the instances created.
  */
-export function setUpPageExit(exitUrl, pageExit) {
+export function setUpPageExit(exitUrl, pageExit, mountStyles) {
   // GOV.UK Frontend only runs where the page declares support (its inline snippet does this).
   document.body.classList.add('govuk-frontend-supported');
   const found = document.querySelectorAll(
     '[data-module="govuk-exit-this-page"], [data-module="ssgp-exit-this-page"]',
   );
   const instances = [];
-  let pageRoot = null;
-  if (!found.length && pageExit) {
-    // Sticky at the top of the page, as GOV.UK places it; a labelled region so it sits in a landmark.
-    pageRoot = exitComponent(exitUrl, 'ssgp-page-exit');
-    pageRoot.setAttribute('role', 'region');
-    pageRoot.setAttribute('aria-label', 'Exit this page');
-    document.body.insertBefore(pageRoot, document.body.firstChild);
-  }
-  // The skip link must exist before the components start: they look for it when created.
-  ensureSkipLink(exitUrl, pageRoot);
   found.forEach((root) => {
     const instance = init(root);
     if (instance) instances.push(instance);
   });
-  if (pageRoot) {
-    const instance = init(pageRoot);
+  if (!found.length && pageExit) {
+    const slot = document.querySelector('[data-ssgp-exit-this-page]');
+    const host = el('div', {
+      class: 'ssgp-page-exit-host' + (slot ? ' ssgp-page-exit-host--placed' : ''),
+      role: 'region',
+      'aria-label': 'Exit this page',
+    });
+    const shadow = host.attachShadow({ mode: 'open' });
+    host.hidden = true; // shown once its stylesheet applies (or after a short fallback)
+    mountStyles(shadow, () => {
+      host.hidden = false;
+    });
+    const root = exitComponent(exitUrl, 'ssgp-page-exit');
+    let instance = null;
+    // Skip link first, so it is the first Tab stop of the region, unless the page has its own.
+    if (!document.querySelector('.govuk-js-exit-this-page-skiplink')) {
+      shadow.appendChild(skipLink(exitUrl, () => instance && instance.exitPage()));
+    }
+    shadow.appendChild(root);
+    if (slot) slot.appendChild(host);
+    else document.body.insertBefore(host, document.body.firstChild);
+    instance = init(root);
     if (instance) instances.push(instance);
   }
   return instances;

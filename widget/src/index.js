@@ -1,13 +1,14 @@
 /**
  * Stronger Safer Gloucester chat widget: entry point.
  *
- * Embed with one tag: <script src="/widget/ssgp-chat.js" defer data-title="..."
- * data-greeting="..." data-primary-colour="#..."></script>. Works under a strict CSP: the
- * stylesheet is a <link> to our own file, and styling uses classes and CSSOM only.
- * Makes same-origin requests only and writes nothing to the device.
+ * Embed with one tag: <script src="https://chat.example/widget/ssgp-chat.js" defer
+ * data-title="..." data-greeting="..." data-primary-colour="#..."></script>, on a page served by
+ * this app or by a partner site listed in WIDGET_ALLOWED_ORIGINS. Works under a strict CSP: the
+ * stylesheet is a <link> to our own file inside the widget's shadow root, and styling uses
+ * classes and CSSOM only. Writes nothing to the device.
  */
 
-import { ChatApi } from './conversation.js';
+import { ChatApi, NETWORK_ERRORS, diagnose } from './conversation.js';
 import { setExitUrl, setUpPageExit } from './exit.js';
 import { DEFAULT_EXIT_URL, readOptions, safeExitUrl } from './options.js';
 import { ChatWidget } from './ui.js';
@@ -15,8 +16,13 @@ import { ChatWidget } from './ui.js';
 const CSS_FALLBACK_MS = 3000;
 
 async function loadConfig(url) {
+  let response;
   try {
-    const response = await fetch(url, { credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
+    response = await fetch(url, { credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
+  } catch (e) {
+    return { failure: await diagnose(url) };
+  }
+  try {
     if (!response.ok) return {};
     const data = await response.json();
     return {
@@ -28,38 +34,35 @@ async function loadConfig(url) {
   }
 }
 
-/** Links our stylesheet (unless the page already does) and calls `ready` once it applies. */
-function loadStylesheet(href, ready) {
-  let done = false;
-  const once = () => {
-    if (!done) {
-      done = true;
-      ready();
-    }
-  };
-  let link = Array.from(document.querySelectorAll('link[rel="stylesheet"]')).find((l) => l.href === href);
-  if (link && link.sheet) {
-    once();
-    return;
-  }
-  if (!link) {
-    link = document.createElement('link');
+/** Returns a function that links our stylesheet into a shadow root and calls `ready` once it applies. */
+function stylesheetMounter(href) {
+  return (shadowRoot, ready) => {
+    let done = false;
+    const once = () => {
+      if (!done && ready) {
+        done = true;
+        ready();
+      }
+    };
+    const link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = href;
-    document.head.appendChild(link);
-  }
-  link.addEventListener('load', once);
-  link.addEventListener('error', once);
-  setTimeout(once, CSS_FALLBACK_MS); // never leave the chat hidden
+    link.addEventListener('load', once);
+    link.addEventListener('error', once);
+    shadowRoot.appendChild(link);
+    if (ready) setTimeout(once, CSS_FALLBACK_MS); // never leave the chat hidden
+  };
 }
 
 function start(options) {
   const exitUrl = options.exitUrl || DEFAULT_EXIT_URL;
-  setUpPageExit(exitUrl, options.pageExit);
-  const widget = new ChatWidget({ ...options, exitUrl }, new ChatApi(options.chatUrl, options.forgetUrl));
-  widget.mount();
-  loadStylesheet(options.cssUrl, () => widget.show());
+  const mountStyles = stylesheetMounter(options.cssUrl);
+  setUpPageExit(exitUrl, options.pageExit, mountStyles);
+  const api = new ChatApi(options.chatUrl, options.forgetUrl, options.configUrl);
+  const widget = new ChatWidget({ ...options, exitUrl }, api);
+  widget.mount(mountStyles);
   loadConfig(options.configUrl).then((config) => {
+    if (config.failure === 'notAllowed') widget.setBlocked(NETWORK_ERRORS.notAllowed);
     // A data-exit-url on the script tag wins over the server's default.
     if (!options.exitUrl && config.exitUrl) setExitUrl(config.exitUrl);
     widget.applyConfig({ maxChars: config.maxChars });

@@ -1,19 +1,55 @@
 /**
  * The chat panel: launcher, header (Exit this page, Start again, Close), message log, typing
- * indicator and message form. All state is in memory; reply text is rendered as text nodes.
+ * indicator and message form, inside a shadow root so the widget's styles never reach the host
+ * page and the page's styles do not reach the widget. All state is in memory; reply text is
+ * rendered as text nodes.
  */
 
 import { DARK_TEXT, readableOn, textColourFor } from './colour.js';
 import { newConversationId } from './conversation.js';
 import { el, icon, visuallyHidden } from './dom.js';
 import { activateExit, exitComponent, onExit } from './exit.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown, telHref } from './markdown.js';
 
 const ICON_CHAT =
   'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6.5a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z';
 const ICON_CLOSE = 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z';
 
 const NO_REPLY = 'Sorry, I do not have an answer for that. Please try asking in a different way.';
+// Every error carries the emergency line: a failed chat must never hide it.
+const EMERGENCY_LINE = 'If you are in danger now, call 999.';
+const EMERGENCY_NUMBER = '999';
+
+/**
+ * Marks the first block of a reply that gives the 999 guidance as a call-out: a boxed note that
+ * screen readers announce as "Emergency". Paragraphs get a role="note" wrapper; list items keep
+ * their list semantics and get a hidden "Emergency:" prefix instead.
+ */
+export function markEmergency(body) {
+  const link = Array.from(body.querySelectorAll('a.ssgp-tel')).find(
+    (a) => a.getAttribute('href') === telHref(EMERGENCY_NUMBER) && !a.closest('details'),
+  );
+  if (!link) return null;
+  const block = link.closest('p, li');
+  if (!block || !body.contains(block)) return null;
+  if (block.tagName === 'LI') {
+    block.classList.add('ssgp-callout', 'ssgp-callout--item');
+    block.insertBefore(visuallyHidden('Emergency: '), block.firstChild);
+    return block;
+  }
+  const note = el('div', { class: 'ssgp-callout', role: 'note', 'aria-label': 'Emergency' });
+  block.parentNode.insertBefore(note, block);
+  note.appendChild(block);
+  return note;
+}
+
+function emergencyParagraph() {
+  const p = el('p', { class: 'ssgp-callout' }, [visuallyHidden('Emergency: ')]);
+  p.appendChild(document.createTextNode(EMERGENCY_LINE.replace(EMERGENCY_NUMBER + '.', '')));
+  p.appendChild(el('a', { href: telHref(EMERGENCY_NUMBER), class: 'ssgp-link ssgp-tel', text: EMERGENCY_NUMBER }));
+  p.appendChild(document.createTextNode('.'));
+  return p;
+}
 
 function introText(greeting) {
   return [
@@ -41,6 +77,7 @@ export class ChatWidget {
     this.busy = false;
     this.introShown = false;
     this.forgottenOnHide = false;
+    this.blocked = null; // why the chat service cannot be used from this page, if it cannot
     this.prefix = 'ssgp-' + (instanceCount += 1);
     this.build();
     onExit(() => this.wipe());
@@ -142,9 +179,16 @@ export class ChatWidget {
     });
   }
 
-  /** Adds the widget to the page and wires its Exit this page button. */
-  mount() {
-    document.body.appendChild(this.root);
+  /**
+   * Adds the widget to the page inside a shadow root, with `mountStyles(shadowRoot, onReady)`
+   * linking our stylesheet there, and wires its Exit this page button.
+   */
+  mount(mountStyles) {
+    this.host = el('div', { class: 'ssgp-chat-host' });
+    const shadow = this.host.attachShadow({ mode: 'open' });
+    mountStyles(shadow, () => this.show());
+    shadow.appendChild(this.root);
+    document.body.appendChild(this.host);
     activateExit(this.exitRoot);
   }
 
@@ -167,8 +211,10 @@ export class ChatWidget {
     this.panel.hidden = false;
     this.root.classList.add('ssgp-chat--open');
     this.launcher.setAttribute('aria-expanded', 'true');
-    if (!this.introShown) this.showIntro();
-    this.scrollToEnd();
+    if (!this.introShown) {
+      this.showIntro();
+      if (this.blocked) this.showError(this.blocked, null);
+    }
     this.input.focus();
   }
 
@@ -188,6 +234,12 @@ export class ChatWidget {
     this.log.scrollTop = this.log.scrollHeight;
   }
 
+  /** Scrolls the log so `node` (the start of the newest reply) is at its top. */
+  scrollToStart(node) {
+    const top = node.getBoundingClientRect().top - this.log.getBoundingClientRect().top + this.log.scrollTop;
+    this.log.scrollTop = Math.max(0, top - 8);
+  }
+
   addMessage(who, content, extraClass) {
     const label = who === 'user' ? 'You said: ' : 'Assistant: ';
     const message = el('div', { class: 'ssgp-msg ssgp-msg--' + who + (extraClass ? ' ' + extraClass : '') }, [
@@ -195,18 +247,20 @@ export class ChatWidget {
     ]);
     message.appendChild(content);
     this.log.appendChild(message);
-    this.scrollToEnd();
     return message;
   }
 
   addUserMessage(text) {
     const p = el('p', { text });
-    return this.addMessage('user', p);
+    const message = this.addMessage('user', p);
+    this.scrollToEnd();
+    return message;
   }
 
   addBotMessage(reply, extraClass) {
     const body = el('div', { class: 'ssgp-msg__body' });
     if (typeof reply.text === 'string' && reply.text.trim()) body.appendChild(renderMarkdown(reply.text));
+    markEmergency(body);
     const message = this.addMessage('bot', body, extraClass);
     const buttons = Array.isArray(reply.buttons) ? reply.buttons : [];
     const usable = buttons.filter((b) => b && typeof b.title === 'string' && b.title.trim());
@@ -219,7 +273,6 @@ export class ChatWidget {
         group.appendChild(button);
       });
       message.appendChild(group);
-      this.scrollToEnd();
     }
     return message;
   }
@@ -245,8 +298,9 @@ export class ChatWidget {
     this.sendButton.setAttribute('aria-disabled', on ? 'true' : 'false');
   }
 
+  /** An error that names its cause, always with the 999 line, and "Try again" when it may help. */
   showError(message, retry) {
-    const body = el('div', { class: 'ssgp-msg__body' }, [el('p', { text: message })]);
+    const body = el('div', { class: 'ssgp-msg__body' }, [el('p', { text: message }), emergencyParagraph()]);
     if (retry) {
       const again = el('button', { type: 'button', class: 'ssgp-secondary ssgp-retry', text: 'Try again' });
       again.addEventListener('click', () => {
@@ -257,7 +311,14 @@ export class ChatWidget {
       body.appendChild(again);
     }
     const errorNode = this.addMessage('bot', body, 'ssgp-msg--error');
+    this.scrollToStart(errorNode);
     return errorNode;
+  }
+
+  /** Shown when the widget cannot use the chat service at all (e.g. a site not allow-listed). */
+  setBlocked(message) {
+    this.blocked = message;
+    if (this.isOpen()) this.showError(message, null);
   }
 
   submitTyped() {
@@ -288,8 +349,10 @@ export class ChatWidget {
     this.setBusy(false);
     if (result.ok) {
       const replies = result.messages.filter((m) => m && typeof m === 'object');
-      if (!replies.length) this.addBotMessage({ text: NO_REPLY, buttons: [] });
-      replies.forEach((reply) => this.addBotMessage(reply));
+      if (!replies.length) replies.push({ text: NO_REPLY, buttons: [] });
+      const first = replies.map((reply) => this.addBotMessage(reply))[0];
+      // Open the new reply at its start (its first line and any 999 call-out), not its end.
+      this.scrollToStart(first);
     } else {
       this.showError(result.error, result.retryable ? () => this.deliver(message) : null);
     }

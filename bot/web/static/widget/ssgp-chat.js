@@ -2,8 +2,22 @@
 (() => {
   // src/conversation.js
   var SEND_TIMEOUT_MS = 4e4;
-  var NETWORK_ERROR = "We could not reach the chat. Check your connection, then try again.";
   var GENERIC_ERROR = "Something went wrong. Please try again.";
+  var NETWORK_ERRORS = {
+    offline: "No connection. Check your internet connection, then try again.",
+    notAllowed: "This page isn't allowed to use the chat service, so the chat cannot work here. Please tell the owner of this website.",
+    unreachable: "We could not reach the chat service. Check your connection, then try again."
+  };
+  var FETCH_OPTIONS = { credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer" };
+  async function diagnose(url) {
+    if (navigator.onLine === false) return "offline";
+    try {
+      await fetch(url, { ...FETCH_OPTIONS, mode: "no-cors" });
+    } catch (e) {
+      return "unreachable";
+    }
+    return new URL(url, document.baseURI).origin === window.location.origin ? "unreachable" : "notAllowed";
+  }
   function newConversationId() {
     const bytes = new Uint8Array(24);
     crypto.getRandomValues(bytes);
@@ -14,9 +28,10 @@
     return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
   var ChatApi = class {
-    constructor(chatUrl, forgetUrl) {
+    constructor(chatUrl, forgetUrl, probeUrl) {
       this.chatUrl = chatUrl;
       this.forgetUrl = forgetUrl;
+      this.probeUrl = probeUrl;
     }
     /**
      * Sends one message. Resolves to {ok: true, messages} or
@@ -49,7 +64,9 @@
         const retryable = response.status === 429 || response.status >= 500;
         return { ok: false, status: response.status, error, retryable };
       } catch (e) {
-        return { ok: false, status: 0, error: NETWORK_ERROR, retryable: true };
+        clearTimeout(timer);
+        const cause = await diagnose(this.probeUrl);
+        return { ok: false, status: 0, error: NETWORK_ERRORS[cause], retryable: cause !== "notAllowed" };
       } finally {
         clearTimeout(timer);
       }
@@ -695,15 +712,45 @@
   function onExit(hook) {
     hooks.push(hook);
   }
+  var hidden = [];
+  function blankPage(overlay) {
+    Array.from(document.body.children).forEach((node) => {
+      if (node === overlay || !(node instanceof HTMLElement)) return;
+      hidden.push([node, node.style.getPropertyValue("display"), node.style.getPropertyPriority("display")]);
+      node.style.setProperty("display", "none", "important");
+    });
+  }
+  function unblankPage() {
+    hidden.splice(0).forEach(([node, display, priority]) => {
+      if (display) node.style.setProperty("display", display, priority);
+      else node.style.removeProperty("display");
+    });
+  }
+  function overlayElement(text2) {
+    const overlay = el("div", { class: "govuk-exit-this-page-overlay", role: "alert" });
+    const s = overlay.style;
+    [
+      ["position", "fixed"],
+      ["inset", "0"],
+      ["z-index", "2147483647"],
+      ["display", "block"],
+      ["padding", "1rem"],
+      ["background-color", "#ffffff"],
+      ["color", "#0b0c0c"],
+      ["font", "1rem system-ui, sans-serif"]
+    ].forEach(([name, value]) => s.setProperty(name, value, "important"));
+    overlay.textContent = text2;
+    return overlay;
+  }
   var SafeExitThisPage = class extends ExitThisPage {
     exitPage() {
       if (!this.$updateSpan || exiting) return;
       exiting = true;
       this.$updateSpan.textContent = "";
       document.body.classList.add("govuk-exit-this-page-hide-content");
-      this.$overlay = el("div", { class: "govuk-exit-this-page-overlay", role: "alert" });
+      this.$overlay = overlayElement(this.i18n.t("activated"));
       document.body.appendChild(this.$overlay);
-      this.$overlay.textContent = this.i18n.t("activated");
+      blankPage(this.$overlay);
       hooks.forEach((hook) => {
         try {
           hook();
@@ -714,6 +761,7 @@
     }
     resetPage() {
       exiting = false;
+      unblankPage();
       super.resetPage();
     }
   };
@@ -732,17 +780,16 @@
     ownLinks.push(button);
     return el("div", { class: "govuk-exit-this-page" + (extraClass ? " " + extraClass : "") }, [button]);
   }
-  function ensureSkipLink(href, fallbackParent) {
-    if (document.querySelector(".govuk-js-exit-this-page-skiplink")) return;
-    const link2 = el("a", { href, class: "govuk-skip-link govuk-js-exit-this-page-skiplink", rel: "nofollow noreferrer" }, [
+  function skipLink(href, onActivate) {
+    const link2 = el("a", { href, class: "ssgp-skip-link govuk-js-exit-this-page-skiplink", rel: "nofollow noreferrer" }, [
       "Exit this page"
     ]);
     ownLinks.push(link2);
-    const banner = document.querySelector('body > header, [role="banner"]');
-    const parent = banner || fallbackParent || document.body;
-    const first = parent.firstElementChild;
-    const after = first && first.matches('a[href^="#"]') ? first.nextSibling : parent.firstChild;
-    parent.insertBefore(link2, after);
+    link2.addEventListener("click", (event) => {
+      event.preventDefault();
+      onActivate();
+    });
+    return link2;
   }
   function init(root) {
     try {
@@ -753,26 +800,37 @@
       return null;
     }
   }
-  function setUpPageExit(exitUrl, pageExit) {
+  function setUpPageExit(exitUrl, pageExit, mountStyles) {
     document.body.classList.add("govuk-frontend-supported");
     const found = document.querySelectorAll(
       '[data-module="govuk-exit-this-page"], [data-module="ssgp-exit-this-page"]'
     );
     const instances = [];
-    let pageRoot = null;
-    if (!found.length && pageExit) {
-      pageRoot = exitComponent(exitUrl, "ssgp-page-exit");
-      pageRoot.setAttribute("role", "region");
-      pageRoot.setAttribute("aria-label", "Exit this page");
-      document.body.insertBefore(pageRoot, document.body.firstChild);
-    }
-    ensureSkipLink(exitUrl, pageRoot);
     found.forEach((root) => {
       const instance = init(root);
       if (instance) instances.push(instance);
     });
-    if (pageRoot) {
-      const instance = init(pageRoot);
+    if (!found.length && pageExit) {
+      const slot = document.querySelector("[data-ssgp-exit-this-page]");
+      const host = el("div", {
+        class: "ssgp-page-exit-host" + (slot ? " ssgp-page-exit-host--placed" : ""),
+        role: "region",
+        "aria-label": "Exit this page"
+      });
+      const shadow = host.attachShadow({ mode: "open" });
+      host.hidden = true;
+      mountStyles(shadow, () => {
+        host.hidden = false;
+      });
+      const root = exitComponent(exitUrl, "ssgp-page-exit");
+      let instance = null;
+      if (!document.querySelector(".govuk-js-exit-this-page-skiplink")) {
+        shadow.appendChild(skipLink(exitUrl, () => instance && instance.exitPage()));
+      }
+      shadow.appendChild(root);
+      if (slot) slot.appendChild(host);
+      else document.body.insertBefore(host, document.body.firstChild);
+      instance = init(root);
       if (instance) instances.push(instance);
     }
     return instances;
@@ -851,7 +909,19 @@
   // src/markdown.js
   var BULLET = /^\s*(?:[-*•])\s+(.*)$/;
   var NUMBERED = /^\s*(\d{1,3})[.)]\s+(.*)$/;
-  var INLINE = /\*\*(?=\S)([\s\S]*?\S)\*\*|\[([^\]\n]+)\]\(([^()\s]+)\)|(https?:\/\/[^\s<>()"]*[^\s<>()".,;:!?'])/g;
+  var FENCE = /^\s*:::\s*(.*)$/;
+  var PHONE = "(?:\\+44 ?\\(?0?\\)? ?|\\b0)\\d(?: ?\\d){8,9}(?![\\d])|\\b116 ?\\d{3}\\b|\\b(?:999|112|101|111)\\b(?![-\\d])";
+  var INLINE = new RegExp(
+    [
+      "\\\\([\\\\*_`\\[\\]()<>#|~:!.-])",
+      "\\*\\*(?=\\S)([\\s\\S]*?\\S)\\*\\*",
+      "(?<![\\w\\\\])_(?=\\S)([^_\\n]*?\\S)_(?!\\w)",
+      "\\[([^\\]\\n]+)\\]\\(([^()\\s]+)\\)",
+      `(https?:\\/\\/[^\\s<>()"]*[^\\s<>()".,;:!?'])`,
+      "(" + PHONE + ")"
+    ].join("|"),
+    "g"
+  );
   var ALLOWED_PROTOCOLS = ["http:", "https:", "tel:", "mailto:"];
   function safeHref(raw) {
     try {
@@ -860,6 +930,9 @@
     } catch (e) {
       return null;
     }
+  }
+  function telHref(number) {
+    return "tel:" + number.replace(/[^\d+]/g, "");
   }
   function link(href, label) {
     const safe = safeHref(href);
@@ -873,24 +946,35 @@
     }
     return a;
   }
-  function appendInline(parent, text2, allowBold = true) {
+  function phoneLink(number) {
+    return el("a", { href: telHref(number), class: "ssgp-link ssgp-tel" }, [number]);
+  }
+  function appendInline(parent, text2, inEmphasis = false, noLinks = false) {
     let last = 0;
     let match;
     const re = new RegExp(INLINE.source, "g");
     while ((match = re.exec(text2)) !== null) {
       if (match.index > last) parent.appendChild(document.createTextNode(text2.slice(last, match.index)));
-      if (match[1] !== void 0) {
-        if (allowBold) {
-          const strong = el("strong");
-          appendInline(strong, match[1], false);
-          parent.appendChild(strong);
+      const [whole, escaped, bold, italic, label, href, url, phone] = match;
+      if (escaped !== void 0) {
+        parent.appendChild(document.createTextNode(escaped));
+      } else if (bold !== void 0 || italic !== void 0) {
+        if (inEmphasis) {
+          appendInline(parent, bold !== void 0 ? bold : italic, true, noLinks);
         } else {
-          parent.appendChild(document.createTextNode(match[0]));
+          const node = el(bold !== void 0 ? "strong" : "em");
+          appendInline(node, bold !== void 0 ? bold : italic, true, noLinks);
+          parent.appendChild(node);
         }
-      } else if (match[2] !== void 0) {
-        parent.appendChild(link(match[3], match[2]));
+      } else if (label !== void 0) {
+        const text3 = label.replace(/\\(.)/g, "$1");
+        parent.appendChild(noLinks ? document.createTextNode(text3) : link(href, text3));
+      } else if (url !== void 0) {
+        parent.appendChild(noLinks ? document.createTextNode(url) : link(url, url));
+      } else if (phone !== void 0) {
+        parent.appendChild(noLinks ? document.createTextNode(phone) : phoneLink(phone));
       } else {
-        parent.appendChild(link(match[4], match[4]));
+        parent.appendChild(document.createTextNode(whole));
       }
       last = re.lastIndex;
     }
@@ -902,9 +986,7 @@
       appendInline(parent, line);
     });
   }
-  function renderMarkdown(text2) {
-    const fragment = document.createDocumentFragment();
-    const lines = String(text2).replace(/\r\n?/g, "\n").split("\n");
+  function renderBlocks(target, lines) {
     let paragraph = [];
     let list = null;
     let listType = null;
@@ -912,12 +994,12 @@
       if (paragraph.length) {
         const p = el("p");
         appendLines(p, paragraph);
-        fragment.appendChild(p);
+        target.appendChild(p);
         paragraph = [];
       }
     };
     const flushList = () => {
-      if (list) fragment.appendChild(list);
+      if (list) target.appendChild(list);
       list = null;
       listType = null;
     };
@@ -946,6 +1028,42 @@
     });
     flushParagraph();
     flushList();
+  }
+  function renderMarkdown(text2) {
+    const fragment = document.createDocumentFragment();
+    const lines = String(text2).replace(/\r\n?/g, "\n").split("\n");
+    let outside = [];
+    let inside = null;
+    let summary = "";
+    const flushDisclosure = () => {
+      const details = el("details", { class: "ssgp-more" });
+      const title = el("summary", { class: "ssgp-more__summary" });
+      appendInline(title, summary || "More", false, true);
+      details.appendChild(title);
+      const body = el("div", { class: "ssgp-more__body" });
+      renderBlocks(body, inside);
+      details.appendChild(body);
+      fragment.appendChild(details);
+      inside = null;
+    };
+    lines.forEach((line) => {
+      const fence = FENCE.exec(line);
+      if (fence && inside === null && fence[1].trim()) {
+        renderBlocks(fragment, outside);
+        outside = [];
+        inside = [];
+        summary = fence[1].trim();
+      } else if (fence && inside !== null && !fence[1].trim()) {
+        flushDisclosure();
+      } else if (fence && !fence[1].trim()) {
+      } else if (inside !== null) {
+        inside.push(line);
+      } else {
+        outside.push(line);
+      }
+    });
+    if (inside !== null) flushDisclosure();
+    renderBlocks(fragment, outside);
     return fragment;
   }
 
@@ -953,6 +1071,32 @@
   var ICON_CHAT = "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6.5a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z";
   var ICON_CLOSE = "M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z";
   var NO_REPLY = "Sorry, I do not have an answer for that. Please try asking in a different way.";
+  var EMERGENCY_LINE = "If you are in danger now, call 999.";
+  var EMERGENCY_NUMBER = "999";
+  function markEmergency(body) {
+    const link2 = Array.from(body.querySelectorAll("a.ssgp-tel")).find(
+      (a) => a.getAttribute("href") === telHref(EMERGENCY_NUMBER) && !a.closest("details")
+    );
+    if (!link2) return null;
+    const block = link2.closest("p, li");
+    if (!block || !body.contains(block)) return null;
+    if (block.tagName === "LI") {
+      block.classList.add("ssgp-callout", "ssgp-callout--item");
+      block.insertBefore(visuallyHidden("Emergency: "), block.firstChild);
+      return block;
+    }
+    const note = el("div", { class: "ssgp-callout", role: "note", "aria-label": "Emergency" });
+    block.parentNode.insertBefore(note, block);
+    note.appendChild(block);
+    return note;
+  }
+  function emergencyParagraph() {
+    const p = el("p", { class: "ssgp-callout" }, [visuallyHidden("Emergency: ")]);
+    p.appendChild(document.createTextNode(EMERGENCY_LINE.replace(EMERGENCY_NUMBER + ".", "")));
+    p.appendChild(el("a", { href: telHref(EMERGENCY_NUMBER), class: "ssgp-link ssgp-tel", text: EMERGENCY_NUMBER }));
+    p.appendChild(document.createTextNode("."));
+    return p;
+  }
   function introText(greeting) {
     return [
       greeting,
@@ -975,6 +1119,7 @@
       this.busy = false;
       this.introShown = false;
       this.forgottenOnHide = false;
+      this.blocked = null;
       this.prefix = "ssgp-" + (instanceCount += 1);
       this.build();
       onExit(() => this.wipe());
@@ -1064,9 +1209,16 @@
         }
       });
     }
-    /** Adds the widget to the page and wires its Exit this page button. */
-    mount() {
-      document.body.appendChild(this.root);
+    /**
+     * Adds the widget to the page inside a shadow root, with `mountStyles(shadowRoot, onReady)`
+     * linking our stylesheet there, and wires its Exit this page button.
+     */
+    mount(mountStyles) {
+      this.host = el("div", { class: "ssgp-chat-host" });
+      const shadow = this.host.attachShadow({ mode: "open" });
+      mountStyles(shadow, () => this.show());
+      shadow.appendChild(this.root);
+      document.body.appendChild(this.host);
       activateExit(this.exitRoot);
     }
     show() {
@@ -1085,8 +1237,10 @@
       this.panel.hidden = false;
       this.root.classList.add("ssgp-chat--open");
       this.launcher.setAttribute("aria-expanded", "true");
-      if (!this.introShown) this.showIntro();
-      this.scrollToEnd();
+      if (!this.introShown) {
+        this.showIntro();
+        if (this.blocked) this.showError(this.blocked, null);
+      }
       this.input.focus();
     }
     close(returnFocus = true) {
@@ -1102,6 +1256,11 @@
     scrollToEnd() {
       this.log.scrollTop = this.log.scrollHeight;
     }
+    /** Scrolls the log so `node` (the start of the newest reply) is at its top. */
+    scrollToStart(node) {
+      const top = node.getBoundingClientRect().top - this.log.getBoundingClientRect().top + this.log.scrollTop;
+      this.log.scrollTop = Math.max(0, top - 8);
+    }
     addMessage(who, content, extraClass) {
       const label = who === "user" ? "You said: " : "Assistant: ";
       const message = el("div", { class: "ssgp-msg ssgp-msg--" + who + (extraClass ? " " + extraClass : "") }, [
@@ -1109,16 +1268,18 @@
       ]);
       message.appendChild(content);
       this.log.appendChild(message);
-      this.scrollToEnd();
       return message;
     }
     addUserMessage(text2) {
       const p = el("p", { text: text2 });
-      return this.addMessage("user", p);
+      const message = this.addMessage("user", p);
+      this.scrollToEnd();
+      return message;
     }
     addBotMessage(reply, extraClass) {
       const body = el("div", { class: "ssgp-msg__body" });
       if (typeof reply.text === "string" && reply.text.trim()) body.appendChild(renderMarkdown(reply.text));
+      markEmergency(body);
       const message = this.addMessage("bot", body, extraClass);
       const buttons = Array.isArray(reply.buttons) ? reply.buttons : [];
       const usable = buttons.filter((b) => b && typeof b.title === "string" && b.title.trim());
@@ -1131,7 +1292,6 @@
           group.appendChild(button);
         });
         message.appendChild(group);
-        this.scrollToEnd();
       }
       return message;
     }
@@ -1152,8 +1312,9 @@
       this.setTyping(on);
       this.sendButton.setAttribute("aria-disabled", on ? "true" : "false");
     }
+    /** An error that names its cause, always with the 999 line, and "Try again" when it may help. */
     showError(message, retry) {
-      const body = el("div", { class: "ssgp-msg__body" }, [el("p", { text: message })]);
+      const body = el("div", { class: "ssgp-msg__body" }, [el("p", { text: message }), emergencyParagraph()]);
       if (retry) {
         const again = el("button", { type: "button", class: "ssgp-secondary ssgp-retry", text: "Try again" });
         again.addEventListener("click", () => {
@@ -1164,7 +1325,13 @@
         body.appendChild(again);
       }
       const errorNode = this.addMessage("bot", body, "ssgp-msg--error");
+      this.scrollToStart(errorNode);
       return errorNode;
+    }
+    /** Shown when the widget cannot use the chat service at all (e.g. a site not allow-listed). */
+    setBlocked(message) {
+      this.blocked = message;
+      if (this.isOpen()) this.showError(message, null);
     }
     submitTyped() {
       if (this.busy) return;
@@ -1192,8 +1359,9 @@
       this.setBusy(false);
       if (result.ok) {
         const replies = result.messages.filter((m) => m && typeof m === "object");
-        if (!replies.length) this.addBotMessage({ text: NO_REPLY, buttons: [] });
-        replies.forEach((reply) => this.addBotMessage(reply));
+        if (!replies.length) replies.push({ text: NO_REPLY, buttons: [] });
+        const first = replies.map((reply) => this.addBotMessage(reply))[0];
+        this.scrollToStart(first);
       } else {
         this.showError(result.error, result.retryable ? () => this.deliver(message) : null);
       }
@@ -1236,8 +1404,13 @@
   // src/index.js
   var CSS_FALLBACK_MS = 3e3;
   async function loadConfig(url) {
+    let response;
     try {
-      const response = await fetch(url, { credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer" });
+      response = await fetch(url, { credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer" });
+    } catch (e) {
+      return { failure: await diagnose(url) };
+    }
+    try {
       if (!response.ok) return {};
       const data = await response.json();
       return {
@@ -1248,36 +1421,33 @@
       return {};
     }
   }
-  function loadStylesheet(href, ready) {
-    let done = false;
-    const once = () => {
-      if (!done) {
-        done = true;
-        ready();
-      }
-    };
-    let link2 = Array.from(document.querySelectorAll('link[rel="stylesheet"]')).find((l) => l.href === href);
-    if (link2 && link2.sheet) {
-      once();
-      return;
-    }
-    if (!link2) {
-      link2 = document.createElement("link");
+  function stylesheetMounter(href) {
+    return (shadowRoot, ready) => {
+      let done = false;
+      const once = () => {
+        if (!done && ready) {
+          done = true;
+          ready();
+        }
+      };
+      const link2 = document.createElement("link");
       link2.rel = "stylesheet";
       link2.href = href;
-      document.head.appendChild(link2);
-    }
-    link2.addEventListener("load", once);
-    link2.addEventListener("error", once);
-    setTimeout(once, CSS_FALLBACK_MS);
+      link2.addEventListener("load", once);
+      link2.addEventListener("error", once);
+      shadowRoot.appendChild(link2);
+      if (ready) setTimeout(once, CSS_FALLBACK_MS);
+    };
   }
   function start(options) {
     const exitUrl = options.exitUrl || DEFAULT_EXIT_URL;
-    setUpPageExit(exitUrl, options.pageExit);
-    const widget = new ChatWidget({ ...options, exitUrl }, new ChatApi(options.chatUrl, options.forgetUrl));
-    widget.mount();
-    loadStylesheet(options.cssUrl, () => widget.show());
+    const mountStyles = stylesheetMounter(options.cssUrl);
+    setUpPageExit(exitUrl, options.pageExit, mountStyles);
+    const api = new ChatApi(options.chatUrl, options.forgetUrl, options.configUrl);
+    const widget = new ChatWidget({ ...options, exitUrl }, api);
+    widget.mount(mountStyles);
     loadConfig(options.configUrl).then((config) => {
+      if (config.failure === "notAllowed") widget.setBlocked(NETWORK_ERRORS.notAllowed);
       if (!options.exitUrl && config.exitUrl) setExitUrl(config.exitUrl);
       widget.applyConfig({ maxChars: config.maxChars });
     });
