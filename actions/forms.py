@@ -89,13 +89,11 @@ def reply_to_read(tracker: Tracker) -> Reply | None:
         return None
     intent = message.get("intent") or {}
     name = intent.get("name")
-    if name == "cancel":
-        return None
-    if is_crisis(name):
+    if is_crisis(name) or name == "cancel":
         # A press of one of the question's own buttons ("Me", "No", "Send it") still counts as the
-        # answer when only the classifier called it a crisis: one-word replies carry too little
-        # for it, and the safety net's phrase rules, which catch real danger in a word or two,
-        # have not fired on them.
+        # answer when only the classifier called it a crisis or a cancel: one-word replies carry
+        # too little for it, and the safety net's phrase rules, which catch real danger in a word
+        # or two, have not fired on them.
         caught_by_rules = (message.get("safety_net") or {}).get("source") == "rules"
         if caught_by_rules or not _is_button_answer(tracker.get_slot("requested_slot") or "", text):
             return None
