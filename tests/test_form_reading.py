@@ -112,3 +112,27 @@ def test_find_a_service_answers() -> None:
 def test_a_question_at_the_menu_goes_to_the_rules() -> None:
     assert service("service_need", "what is cuckooing?", "faq", 0.95).outcome == "for_rules"
     assert service("service_need", "zxq vvb", "nlu_fallback", 0.2).outcome == "unclear"
+
+
+# ---------------------------------------------------------------- the Rasa side reads each message once
+
+
+def _events(*names: str) -> list[dict]:
+    events: list[dict] = [{"event": "action", "name": "action_listen"}, {"event": "user", "text": "what is cuckooing?"}]
+    for name in names:
+        events.append({"event": "action", "name": name})
+    return events
+
+
+def test_a_message_is_read_once_not_again_when_the_form_resumes() -> None:
+    from rasa_sdk import Tracker
+
+    from actions.forms import is_fresh
+
+    def tracker(events: list[dict]) -> Tracker:
+        return Tracker("t", {}, {}, events, False, None, {"name": "find_service_form"}, None)
+
+    # The form's own execution, added by Rasa before it calls the validator: a fresh message.
+    assert is_fresh(tracker(_events("find_service_form")))
+    # Resumed after the rules answered the message (utter_faq, cards): already dealt with.
+    assert not is_fresh(tracker(_events("utter_faq", "action_signpost_services", "find_service_form")))
