@@ -11,78 +11,29 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import directory, now
 from actions.forms import SafeFormValidationAction
-from actions.prompts import say_prompt
+from conversation.form_reading import SlotQuestion
+from conversation.replies import Reply
+from conversation.service_answers import SERVICE_QUESTIONS, SKIP, read_need
 from services_directory import card_text, format_card
-from services_directory.areas import resolve_place
-from services_directory.textsearch import parse_query
 
 PAGE_SIZE = 3
-SKIP = "any"
-# "Who is it for" answers -> directory audience keys (None: anyone).
-AUDIENCES: dict[str, str | None] = {
-    "me": None,
-    "myself": None,
-    "friend": None,
-    "family": None,
-    "child": "young-people",
-    "young": "young-people",
-    "teen": "young-people",
-    "son": "young-people",
-    "daughter": "young-people",
-    "professional": "professionals",
-    "work": "professionals",
-    "worker": "professionals",
-    "practitioner": "professionals",
-}
-
-
-def _is_skip(text: str) -> bool:
-    return text.strip().lower() in {"skip", "no", "any", "anywhere", "don't know", "dont know", "not sure",
-                                    "prefer not to say", "rather not say", "none", "n/a"}
 
 
 class ValidateFindServiceForm(SafeFormValidationAction):
     def name(self) -> str:
         return "validate_find_service_form"
 
-    async def extract_service_need(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        text = self.answer_for(tracker, "service_need", also_on_activation=True)
-        if text is None:
-            return {}
-        needs = parse_query(text).needs
-        if needs:
-            return {"service_need": needs[0]}
-        if tracker.get_slot("requested_slot") == "service_need":
-            say_prompt(dispatcher, "service_need_unclear")
-        return {}
+    def questions(self) -> dict[str, SlotQuestion]:
+        return SERVICE_QUESTIONS
 
-    async def extract_service_for(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        text = self.answer_for(tracker, "service_for")
-        if text is None:
-            return {}
-        if _is_skip(text):
-            return {"service_for": SKIP}
-        words = text.lower().replace("'", " ").split()
-        for word in words:
-            for stem, audience in AUDIENCES.items():
-                if word.startswith(stem):
-                    return {"service_for": audience or SKIP}
-        return {"service_for": SKIP}
-
-    async def extract_service_area(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        text = self.answer_for(tracker, "service_area")
-        if text is None:
-            return {}
-        if _is_skip(text):
-            return {"service_area": SKIP}
-        place = resolve_place(text)
-        return {"service_area": place.label if place else SKIP, "service_offset": 0}
+    def on_activation(self, reply: Reply, tracker: Tracker) -> dict[str, Any]:
+        # "I need help with drugs" names the need; "yes" to an offer after an answer takes the
+        # need that answer was about.
+        offered = tracker.get_slot("offered_need")
+        if reply.is_yes() and offered:
+            return {"service_need": offered, "offered_need": None}
+        answer = read_need(reply, True)
+        return {"service_need": answer.value} if answer else {}
 
 
 class ActionShowServices(Action):

@@ -1,51 +1,122 @@
-"""A base for our form validators: free-text extraction that never swallows a crisis or a cancel."""
+"""A base for our form validators: each message is read once, by ``conversation.form_reading``.
+
+What the base does with a reply, so that nothing typed is silently dropped:
+- a crisis or a cancel is never a slot value: the form rejects it and the rules take over;
+- an answer to the question asked fills it; an answer to another question still open is kept
+  there, and the question asked is asked again with a short note;
+- a question for the assistant is left to the rules to answer (the form rejects it);
+- anything else gets a short "I couldn't use that" and the same question again, in one reply.
+"""
 
 from __future__ import annotations
 
 from abc import ABCMeta, abstractmethod
+from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
 
+from actions.prompts import say_prompt
 from content import load_prompts
+from conversation.form_reading import Reading, SlotQuestion, read_reply
+from conversation.replies import Reply
+from safety.crisis_intents import is_crisis
 
-# Intents that must reach the rules (crisis guidance, cancel) instead of filling a slot.
-NOT_SLOT_VALUES = frozenset(
-    {"crisis_danger", "crisis_cannot_speak", "crisis_suicide", "crisis_child", "cancel"}
-)
 MAX_ANSWER_CHARS = 2000
+# Actions Rasa runs between a user message and the form without their own ActionExecuted event.
+_QUIET_ACTIONS = frozenset({"action_listen", "action_extract_slots"})
 
 
 class SafeFormValidationAction(FormValidationAction, metaclass=ABCMeta):
-    """Shared helpers for forms whose answers are typed or chosen from buttons.
-
-    Abstract, so rasa-sdk registers only the concrete validators.
-    """
+    """Reads each reply with the form's ``questions``. Abstract, so rasa-sdk registers only subclasses."""
 
     @abstractmethod
     def name(self) -> str: ...
 
-    @staticmethod
-    def answer_for(tracker: Tracker, slot: str, *, also_on_activation: bool = False) -> str | None:
-        """The latest message text if it answers ``slot``; None for a crisis or a cancel.
+    @abstractmethod
+    def questions(self) -> dict[str, SlotQuestion]: ...
 
-        A press of one of the question's own buttons ("Me", "No", "Send it") counts as the answer:
-        one-word replies carry too little for the classifier, and the phrase rules of the safety
-        net, which are what catch real danger in a word or two, have not fired on them.
-        """
+    def on_activation(self, reply: Reply, tracker: Tracker) -> dict[str, Any]:
+        """Slots the message that started the form fills (none by default)."""
+        return {}
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        # Replaces rasa-sdk's extract-then-validate loop: one reading per message decides every slot.
+        reply = reply_to_read(tracker)
+        if reply is None:
+            return []
         requested = tracker.get_slot("requested_slot")
-        if requested != slot and not (also_on_activation and requested is None):
+        if requested is None:
+            return [SlotSet(k, v) for k, v in self.on_activation(reply, tracker).items()]
+        questions = self.questions()
+        if requested not in questions:
+            return []
+        reply = Reply(reply.text, reply.intent, reply.confidence, _is_button_answer(requested, reply.text))
+        required = self.domain_slots(domain)
+        unfilled = [s for s in required if tracker.get_slot(s) is None]
+        reading = read_reply(requested, reply, questions, unfilled)
+        return self.apply(reading, requested, dispatcher, tracker)
+
+    def apply(
+        self, reading: Reading, requested: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[dict[str, Any]]:
+        if reading.outcome == "for_rules":
+            return []  # nothing filled: the form rejects the message and the rules answer it
+        for prompt, values in reading.prompts:
+            say_prompt(dispatcher, prompt, **values)
+        if reading.outcome == "unclear":
+            # Setting the asked slot to empty counts as "validated", so the form does not reject
+            # the message (which would add a second, contradictory reply) but asks again.
+            return [SlotSet(requested, None)]
+        return [SlotSet(k, v) for k, v in reading.slots.items()]
+
+
+def reply_to_read(tracker: Tracker) -> Reply | None:
+    """The latest message as a Reply, or None when it is not this form's to read.
+
+    None for a crisis or a cancel (the rules must see it), for a "/intent" payload, and when the
+    message was already read: a form resumed after the rules answered a question must not read
+    that question again as an answer.
+    """
+    message = tracker.latest_message or {}
+    text = (message.get("text") or "").strip()
+    if not text or text.startswith("/") or not is_fresh(tracker):
+        return None
+    intent = message.get("intent") or {}
+    name = intent.get("name")
+    if is_crisis(name) or name == "cancel":
+        # A press of one of the question's own buttons ("Me", "No", "Send it") still counts as the
+        # answer when only the classifier called it a crisis or a cancel: one-word replies carry
+        # too little for it, and the safety net's phrase rules, which catch real danger in a word
+        # or two, have not fired on them.
+        caught_by_rules = (message.get("safety_net") or {}).get("source") == "rules"
+        if caught_by_rules or not _is_button_answer(tracker.get_slot("requested_slot") or "", text):
             return None
-        message = tracker.latest_message or {}
-        text = (message.get("text") or "").strip()
-        if not text or text.startswith("/"):
-            return None
-        intent = (message.get("intent") or {}).get("name")
-        if intent in NOT_SLOT_VALUES:
-            caught_by_rules = (message.get("safety_net") or {}).get("source") == "rules"
-            if caught_by_rules or not _is_button_answer(slot, text):
-                return None
-        return text[:MAX_ANSWER_CHARS]
+    return Reply(text[:MAX_ANSWER_CHARS], name, float(intent.get("confidence") or 0.0))
+
+
+def is_fresh(tracker: Tracker) -> bool:
+    """True when no action has run since the latest user message, other than this form.
+
+    The form calls its validator with a copy of the tracker ending in the form's own
+    ActionExecuted event; any other action after the user message (an answer given by the rules
+    while the form was interrupted) means the message has been dealt with.
+    """
+    seen_form = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            return True
+        if kind == "action" and event.get("name") not in _QUIET_ACTIONS:
+            if seen_form:
+                return False
+            seen_form = True
+    return True
 
 
 def _is_button_answer(slot: str, text: str) -> bool:

@@ -1,10 +1,17 @@
-"""After a topic answer, show the services that can help, drawn from the directory."""
+"""After a topic answer, show the services that can help, drawn from the directory.
+
+When the answer ends by asking "Would you like me to find a service?", the action records the
+offer (slot ``service_offered``, and the need it is about in ``offered_need``) so that the rules
+take the next "yes" or "no" as the answer to it (data/rules/services.yml).
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import directory, now, retrieval_key
@@ -12,6 +19,14 @@ from content import load_register
 from services_directory import card_text, format_card
 
 MAX_CARDS = 3
+OFFER = re.compile(r"\bwould you like me to find\b", re.I)
+
+
+def last_bot_text(tracker: Tracker) -> str:
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return event.get("text") or ""
+    return ""
 
 
 class ActionSignpostServices(Action):
@@ -25,8 +40,18 @@ class ActionSignpostServices(Action):
     ) -> list[dict[str, Any]]:
         key = retrieval_key(tracker)
         entry = load_register().get(f"utter_{key}") if key else None
+        offered = bool(OFFER.search(last_bot_text(tracker)))
+        offer = [
+            SlotSet("service_offered", offered),
+            SlotSet("offered_need", entry.needs[0] if offered and entry and entry.needs else None),
+        ]
+        self.show_cards(dispatcher, entry)
+        return offer
+
+    @staticmethod
+    def show_cards(dispatcher: CollectingDispatcher, entry: Any) -> None:
         if entry is None or not (entry.needs or entry.services):
-            return []
+            return
         found = directory()
         services = [s for s in (found.get(k) for k in entry.services) if s is not None]
         for need in entry.needs:
@@ -37,11 +62,10 @@ class ActionSignpostServices(Action):
                     services.append(service)
         services = services[:MAX_CARDS]
         if not services:
-            return []
+            return
         moment = now()
         cards = "\n\n".join(card_text(format_card(s, moment)) for s in services)
         dispatcher.utter_message(
             text=f"Services that can help:\n\n{cards}",
             buttons=[{"title": "Find another service", "payload": "Find a service"}],
         )
-        return []

@@ -27,6 +27,7 @@ MODEL_INPUTS: tuple[str, ...] = (
     "domain",
     "data",
     "bot/components",  # custom pipeline components (the crisis patterns are read at run time too)
+    "safety",  # the crisis intents, imported by the components
     "bot/train.py",
     "requirements/lock.txt",
     "requirements/spacy-model.txt",

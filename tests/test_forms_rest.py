@@ -126,6 +126,115 @@ def test_danger_interrupts_the_concern_form(live_service) -> None:
     assert "What is happening?" not in chat("what is ask for angela")
 
 
+# ---------------------------------------------------------------- conversations that keep what people say
+
+
+@pytest.mark.parametrize(
+    "question", ["can I report this without giving my name?", "do I have to say who I am"]
+)
+def test_asking_whether_a_report_needs_a_name_hears_yes_first(live_service, question: str) -> None:
+    chat = Chat(live_service)
+    reply = chat(question)
+    assert reply.startswith("Yes."), reply
+    assert "name" in reply and "IP address" in reply and "only the date" in reply
+    assert "Would you like to log a concern now?" in reply
+    assert "in danger right now" in chat("yes please")
+
+
+def test_no_to_the_offer_to_log_a_concern(live_service) -> None:
+    chat = Chat(live_service)
+    chat("can I report this without giving my name?")
+    reply = chat("no thanks")
+    assert "OK. If you change your mind" in reply and "in danger right now" not in reply
+
+
+DESCRIPTION = "There is loud shouting and things being thrown about in the flat upstairs"
+
+
+def test_a_description_typed_at_the_when_step_is_kept_and_when_is_asked_again(live_service) -> None:
+    before = len(concern_rows(live_service))
+    chat = Chat(live_service)
+    chat("I want to report something anonymously")
+    chat("No")
+    chat("Domestic abuse")
+    assert "Roughly when" in chat("Kingsholm")
+    reply = chat(DESCRIPTION)
+    assert "kept that as the description" in reply and "Roughly when" in reply, reply
+    # The description is filled, so the form goes on to "anything else" without asking it again.
+    after_when = chat("yesterday")
+    assert "anything else" in after_when and "What is happening?" not in after_when
+    summary = chat("Nothing else")
+    assert DESCRIPTION in summary and "yesterday" in summary
+    assert REFERENCE.search(chat("Send it"))
+    rows = concern_rows(live_service)
+    assert len(rows) == before + 1
+    assert rows[-1]["what_text"] == DESCRIPTION and rows[-1]["when_label"] == "yesterday"
+
+
+def test_nothing_typed_at_the_summary_is_silently_dropped(live_service) -> None:
+    before = len(concern_rows(live_service))
+    chat = Chat(live_service)
+    _start = ("I want to report something anonymously", "No", "Anti-social behaviour", "Prefer not to say", "today")
+    for text in _start:
+        chat(text)
+    chat("Youths keep throwing stones at the bus shelter windows")
+    chat("Nothing else")
+    reply = chat("they also had a grey dog with them")
+    assert "I haven't added that" in reply and "Shall I send it?" in reply
+    assert len(concern_rows(live_service)) == before
+
+
+def test_yes_to_the_offer_to_find_a_service_starts_the_search(live_service) -> None:
+    chat = Chat(live_service)
+    assert "Would you like me to find" in chat("how do i get help with my drinking")
+    # The answer was about drink and drugs, so the search starts at "who is it for".
+    assert "Who is the help for?" in chat("yes")
+
+
+def test_no_to_the_offer_to_find_a_service(live_service) -> None:
+    chat = Chat(live_service)
+    chat("how do i get help with my drinking")
+    reply = chat("no")
+    assert "OK. If you change your mind" in reply
+    assert "Here is what I can help with" not in reply
+
+
+def test_a_question_after_the_offer_is_answered(live_service) -> None:
+    chat = Chat(live_service)
+    chat("how do i get help with my drinking")
+    reply = chat("what is cuckooing")
+    assert "home" in reply.lower() and "Who is the help for?" not in reply
+
+
+def test_a_question_typed_at_the_find_a_service_menu_gets_one_reply(live_service) -> None:
+    chat = Chat(live_service)
+    assert "What do you need help with?" in chat("I need to find a service")
+    reply = chat("what is cuckooing?")
+    assert "home" in reply.lower(), reply
+    assert "couldn't match" not in reply and "What do you need help with?" not in reply
+    # The search has ended: the next message is understood on its own.
+    assert "Who is the help for?" not in chat("what is ask for angela")
+
+
+def test_something_unclear_at_the_menu_is_said_once(live_service) -> None:
+    chat = Chat(live_service)
+    chat("I need to find a service")
+    reply = chat("zxq vvb plork")
+    assert reply.count("couldn't match that") == 1 and reply.count("What do you need help with?") == 1, reply
+    assert "not sure I understood" not in reply
+    assert "Who is the help for?" in chat("Domestic abuse")
+
+
+def test_a_place_typed_at_the_who_step_is_kept(live_service) -> None:
+    chat = Chat(live_service)
+    chat("I need to find a service")
+    chat("Drugs and alcohol")
+    reply = chat("Kingsholm")
+    assert "kept that as the area" in reply and "Who is the help for?" in reply, reply
+    cards = chat("Me")
+    assert "Change Grow Live" in cards
+
+
 def test_the_danger_gate_comes_first(live_service) -> None:
     chat = Chat(live_service)
     chat("I want to log a concern")

@@ -15,12 +15,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Crisis kinds, most urgent first: when several match, the first wins.
-CANNOT_SPEAK = "crisis_cannot_speak"
-DANGER = "crisis_danger"
-CHILD = "crisis_child"
-SUICIDE = "crisis_suicide"
-CRISIS_INTENTS: tuple[str, ...] = (CANNOT_SPEAK, DANGER, SUICIDE, CHILD)
+from safety import crisis_intents
+
+# The crisis intents these phrase rules recognise. The list of crisis intents, and which is most
+# urgent, lives in ``safety.crisis_intents``; a name here that is not there is an error at import.
+CANNOT_SPEAK, DANGER, SUICIDE, CHILD = "crisis_cannot_speak", "crisis_danger", "crisis_suicide", "crisis_child"
 
 # Canonical words that misspellings are folded onto before the patterns run.
 _VOCABULARY = (
@@ -271,6 +270,9 @@ _SIGNS_QUESTION = re.compile(
 _COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {
     kind: tuple(re.compile(p) for p in patterns) for kind, patterns in _PATTERNS.items()
 }
+_unknown = set(_PATTERNS) - set(crisis_intents.CRISIS_INTENTS)
+if _unknown:
+    raise ValueError(f"phrase rules for intents not in safety.crisis_intents: {sorted(_unknown)}")
 
 
 @dataclass(frozen=True)
@@ -284,10 +286,13 @@ def detect(text: str) -> CrisisMatch | None:
     normalised = normalise(text)
     if not normalised:
         return None
+    # Read at call time, so an intent added to the shared list is honoured at once (one with no
+    # phrase rules yet is simply never matched here; the classifier path still catches it).
+    order = crisis_intents.CRISIS_INTENTS
     matches = {
         kind: pattern.pattern
-        for kind in CRISIS_INTENTS
-        for pattern in _COMPILED[kind]
+        for kind in order
+        for pattern in _COMPILED.get(kind, ())
         if pattern.search(normalised)
     }
     if not matches:
@@ -296,7 +301,7 @@ def detect(text: str) -> CrisisMatch | None:
         return None
     if _SIGNS_QUESTION.search(normalised) and set(matches) <= {CHILD}:
         return None
-    for kind in CRISIS_INTENTS:
+    for kind in order:
         if kind in matches:
             return CrisisMatch(kind, matches[kind])
     return None

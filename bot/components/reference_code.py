@@ -15,6 +15,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.base import IntentOverride
 from concerns.references import normalise_reference
+from safety.crisis_intents import is_crisis
 
 FOLLOWUP_INTENT = "concern_followup"
 # Three groups of three letters/digits separated by a dash, space or dot.
@@ -41,7 +42,7 @@ class ReferenceCodeIntent(IntentOverride):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             current = (message.get(INTENT) or {}).get("name", "")
-            if current.startswith("crisis_") or not has_reference_code(message.get(TEXT) or ""):
+            if is_crisis(current) or not has_reference_code(message.get(TEXT) or ""):
                 continue
             message.set(INTENT, {"name": FOLLOWUP_INTENT, "confidence": 1.0}, add_to_output=True)
             ranking = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get("name") != FOLLOWUP_INTENT]

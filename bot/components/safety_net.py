@@ -20,8 +20,9 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.base import IntentOverride
-from bot.components.crisis_patterns import CRISIS_INTENTS, detect
+from bot.components.crisis_patterns import detect
 from bot.metrics import count_crisis
+from safety.crisis_intents import is_crisis
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ class CrisisSafetyNet(IntentOverride):
         ]
         for position, item in enumerate(ranking):
             confidence = float(item.get("confidence") or 0.0)
-            if item.get("name") not in CRISIS_INTENTS:
+            if not is_crisis(item.get("name")):
                 continue
             # First place counts even under the fallback threshold, but not when the classifier
             # is guessing (below ``min_top_confidence``): a one-word "Me" must not become a crisis.

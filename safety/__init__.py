@@ -1,0 +1,1 @@
+"""Plain-Python safety definitions shared by the NLU components, the forms and the actions."""
