@@ -2,6 +2,6 @@
 checked against those sources (or the shared facts reference that cites them)."""
 
 from content.prompts import load_prompts
-from content.register import RegisterEntry, load_register
+from content.register import CheckedSource, RegisterEntry, load_register, load_sources_checked
 
-__all__ = ["RegisterEntry", "load_prompts", "load_register"]
+__all__ = ["CheckedSource", "RegisterEntry", "load_prompts", "load_register", "load_sources_checked"]

@@ -44,3 +44,25 @@ def load_register(path: Path = REGISTER_PATH) -> dict[str, RegisterEntry]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     entries = [_entry(raw) for raw in data.get("answers", [])]
     return {entry.response: entry for entry in entries}
+
+
+@dataclass(frozen=True)
+class CheckedSource:
+    """A public source read with the search tool that is not in the shared facts reference."""
+
+    url: str
+    checked: dt.date
+    supports: str
+
+
+@lru_cache(maxsize=4)
+def load_sources_checked(path: Path = REGISTER_PATH) -> dict[str, CheckedSource]:
+    """The register's `sources_checked` ledger, by URL."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    ledger: dict[str, CheckedSource] = {}
+    for raw in data.get("sources_checked", []):
+        checked = raw["checked"]
+        if isinstance(checked, str):
+            checked = dt.date.fromisoformat(checked)
+        ledger[str(raw["url"])] = CheckedSource(str(raw["url"]), checked, str(raw["supports"]))
+    return ledger

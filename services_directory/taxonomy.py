@@ -54,6 +54,11 @@ NEEDS: dict[str, Term] = {
             "Adverse childhood experiences, resilience and trauma-informed training.",
         ),
         Term("hate-crime", "Hate crime", "Crime or abuse targeted at who someone is."),
+        Term(
+            "adult-safeguarding",
+            "Adults at risk",
+            "An older or disabled adult being abused, neglected or exploited, including over money.",
+        ),
     )
 }
 
@@ -277,6 +282,17 @@ _add(
     "transphobia",
     "disability hate",
     "religious hate",
+)
+_add(
+    "adult-safeguarding",
+    "adult safeguarding",
+    "safeguarding adults",
+    "vulnerable adult",
+    "adult at risk",
+    "elder abuse",
+    "older person",
+    "adult social care",
+    "financial abuse",
 )
 _add("emergency", "emergency", "999", "immediate danger", "danger", "in danger", "help now")
 

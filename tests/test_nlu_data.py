@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from content import load_sources_checked
 from safety import crisis_intents
 from services_directory import load_directory
 from services_directory.taxonomy import NEEDS
@@ -46,6 +47,10 @@ FAQ_SUB_INTENTS = (
     "exploitation_signs_young_person", "cuckooing_what_to_do", "angela_what", "angela_how",
     "angela_no_response", "aces_what", "aces_impact", "aces_resilience", "aces_trauma_informed",
     "aces_local", "sexual_violence", "drugs_alcohol_help", "antisocial_behaviour",
+    # The partnership's whole remit (issue 11 §3).
+    "ssgp_what", "nightsafe", "spiking", "street_aware", "rough_sleeping", "serious_violence", "vawg",
+    "stalking", "hate_crime", "asb_case_review", "adult_safeguarding", "unsafe_places", "crime_victim",
+    "worried_about_child",
 )
 SERVICE_KEYS = {
     "police-emergency", "police-non-emergency", "silent-solution", "national-domestic-abuse-helpline",
@@ -54,11 +59,13 @@ SERVICE_KEYS = {
     "hope-house-sarc", "grasac", "change-grow-live", "solace-asb",
     "gloucester-city-council-community-safety", "early-help", "gloucester-city-homes",
     "gloucestershire-fire-rescue", "action-on-aces-gloucestershire", "mental-health-crisis-line",
-    "clares-law",
+    "clares-law", "streetlink", "national-stalking-helpline", "true-vision",
+    "gloucestershire-adult-help-desk", "gloucestershire-childrens-helpdesk",
 }
 TOPICS = {
     "domestic_abuse", "cuckooing", "ask_for_angela", "aces", "crisis", "core", "sexual_violence",
-    "drugs_alcohol", "antisocial_behaviour",
+    "drugs_alcohol", "antisocial_behaviour", "partnership", "night_time", "community_safety", "vawg",
+    "safeguarding",
 }
 # Answers where someone may be at immediate risk: 999 must be the first number they read.
 NO_IMMEDIATE_RISK = {"aces_what", "aces_trauma_informed", "aces_local"}
@@ -234,15 +241,37 @@ def test_register_entry_is_complete(sub_intent: str) -> None:
 
 
 def test_register_sources_come_from_the_facts_reference(shared_dir: Path) -> None:
+    """A source is in the shared facts reference or in the register's ledger of sources read since."""
     facts = (shared_dir / "reference" / "facts-and-safety.md").read_text(encoding="utf-8")
+    ledger = load_sources_checked()
     missing = [
         (e["response"], url)
         for e in _yaml(REGISTER)["answers"]
         if e["response"].startswith("utter_faq/")
         for url in e["sources"]
-        if url not in facts
+        if url not in facts and url not in ledger
     ]
     assert missing == []
+
+
+def test_an_answer_is_never_dated_before_its_newest_ledger_source() -> None:
+    ledger = load_sources_checked()
+    for entry in _register().values():
+        dates = [ledger[u].checked for u in entry["sources"] if u in ledger]
+        if dates:
+            assert dt.date.fromisoformat(str(entry["checked"])) >= max(dates), entry["response"]
+
+
+def test_every_ledger_source_says_what_it_supports_and_is_used() -> None:
+    ledger = load_sources_checked()
+    assert ledger
+    for source in ledger.values():
+        assert re.match(r"https?://\S+$", source.url)
+        assert source.checked <= dt.date.today()
+        assert len(source.supports) >= 20, source.url
+    cited = {u for e in _register().values() for u in e["sources"]}
+    cited |= {u for s in load_directory().services for u in s.sources}
+    assert set(ledger) <= cited, sorted(set(ledger) - cited)
 
 
 def test_every_service_key_used_exists_in_the_directory() -> None:

@@ -24,6 +24,12 @@ from services_directory.dates import date_line
 from services_directory.loader import DEFAULT_RECORDS, OLD_DATE_FIELD, check_records
 
 INFO = "Information from public sources, recorded on 21 November 2026"
+
+
+def _info(service) -> str:
+    """The honest date line for a record that nobody has confirmed with the service."""
+    day = service.information_date
+    return f"Information from public sources, recorded on {day.day} {day:%B %Y}"
 # A claim that someone checked or confirmed the facts. ("has not been confirmed" in a description is
 # honest, so only the phrases that assert a check or a confirmation are matched.)
 CLAIM = re.compile(r"\bchecked\b|\bconfirmed (with|on|by)\b|\bassured\b|\bverified on\b", re.I)
@@ -71,7 +77,7 @@ def test_old_assured_date_is_refused_with_a_pointer_to_the_converter() -> None:
 def test_no_card_claims_a_check_or_a_confirmation(directory) -> None:
     for service in directory.services:
         text = _card_texts(service)
-        assert INFO in text, service.key
+        assert _info(service) in text, service.key
         assert not CLAIM.search(text), (service.key, CLAIM.search(text))
         assert "last checked" not in text.lower()
 
@@ -115,14 +121,14 @@ def test_oruk_assured_date_only_when_confirmed(records_copy: Path, oruk_validato
         listed = oruk.service_list_item(service)
         assert oruk_validator("service", full) == [], service.key
         for body in (full, listed):
-            assert body["x_ssgp_information_date"] == "2026-11-21"
+            assert body["x_ssgp_information_date"] == service.information_date.isoformat()
             assert body["x_ssgp_information_date_kind"] == "checked"
             if service.key == "samaritans":
                 assert body["assured_date"] == "2026-11-25" == body["x_ssgp_confirmed_with_service"]
                 assert body["x_ssgp_date_note"] == "Confirmed with the service on 25 November 2026"
             else:
                 assert "assured_date" not in body and "x_ssgp_confirmed_with_service" not in body
-                assert body["x_ssgp_date_note"] == INFO
+                assert body["x_ssgp_date_note"] == _info(service)
                 words = [v for k, v in body.items() if isinstance(v, str) and k != "x_ssgp_information_date_kind"]
                 assert not any(CLAIM.search(v) for v in words), service.key
 
@@ -132,7 +138,8 @@ async def test_oruk_api_and_csv_leave_assured_date_out(aiohttp_client, oruk_vali
     page = await (await client.get("/oruk/services?per_page=100")).json()
     assert oruk_validator("service_page", page) == []
     assert page["contents"] and all("assured_date" not in s for s in page["contents"])
-    assert all(s["x_ssgp_date_note"] == INFO for s in page["contents"])
+    notes = [s["x_ssgp_date_note"] for s in page["contents"]]
+    assert all(n.startswith("Information from public sources, recorded on ") for n in notes)
     archive = zipfile.ZipFile(io.BytesIO(await (await client.get("/oruk/export.zip")).read()))
     rows = list(csv.DictReader(io.StringIO(archive.read("services.csv").decode("utf-8"))))
     assert rows and all(row["assured_date"] == "" for row in rows)
@@ -161,14 +168,14 @@ async def test_staff_cards_never_claim_a_check_unless_confirmed(aiohttp_client, 
     _confirm(records_copy, "samaritans", "2026-11-25")
     client = await aiohttp_client(create_app(Settings(directory_path=records_copy)))
     cards: dict[str, str] = {}
-    for page in (1, 2, 3):
+    for page in range(1, 10):
         cards.update(_articles(await (await client.get(f"/services?page={page}")).text()))
     assert len(cards) == len(load_directory(records_copy).services)
     for key, html in cards.items():
         if key == "samaritans":
             assert "Confirmed with the service on 25 November 2026" in html
             continue
-        assert INFO in html, key
+        assert _info(load_directory(records_copy).get(key)) in html, key
         # Notes from the records are shown for unverified services; they say what to check, never "checked".
         assert not CLAIM.search(html), (key, CLAIM.search(html))
 

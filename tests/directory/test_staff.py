@@ -40,9 +40,10 @@ async def test_lists_every_service_a_to_z_in_pages(client, directory) -> None:
     html = await response.text()
     assert f"All {len(directory.services)} services" in html
     assert "Action on ACEs Gloucestershire" in html  # first alphabetically
-    assert "Page 1 of 3" in html and 'href="/services?page=2"' in html
-    last = await (await client.get("/services?page=3")).text()
-    assert "Victim Support" in last
+    pages = -(-len(directory.services) // 10)  # ten a page
+    assert f"Page 1 of {pages}" in html and 'href="/services?page=2"' in html
+    last = await (await client.get(f"/services?page={pages}")).text()
+    assert max((s.name for s in directory.services), key=str.casefold) in last
 
 
 async def test_search_with_filters_shows_cards(client) -> None:
