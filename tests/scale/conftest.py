@@ -1,0 +1,106 @@
+"""Fixtures for the scale-out tests: a real redis-server, and the real service with several workers.
+
+These tests need Debian's redis-server (scripts/ensure_redis.sh installs it; scripts/test.sh runs
+that). Outside CI they are skipped, with the reason, when it is missing; in CI (``CI`` set) a
+missing redis-server is a failure, so they can never be skipped silently there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.redis_store import PrivateRedis, redis_server_binary
+from tests.conftest import LiveService, start_service
+
+WORKERS = 2
+WORKER_READY_TIMEOUT = 240
+
+
+def require_redis_server() -> None:
+    if redis_server_binary() is not None:
+        return
+    message = "redis-server is not installed (run scripts/ensure_redis.sh, or apt-get install redis-server)"
+    if os.environ.get("CI"):
+        pytest.fail(message + "; in CI it must be installed")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def redis_server() -> Iterator[PrivateRedis]:
+    require_redis_server()
+    server = PrivateRedis()
+    proc = server.start()
+    yield server
+    proc.terminate()
+    proc.wait(timeout=10)
+    server.cleanup()
+
+
+def free_port_run(count: int) -> int:
+    """A port P with P .. P+count-1 all free on loopback (the workers use consecutive ports)."""
+    for _ in range(200):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            base = sock.getsockname()[1]
+        if base + count > 65535:
+            continue
+        try:
+            socks = []
+            for offset in range(count):
+                s = socket.socket()
+                socks.append(s)
+                s.bind(("127.0.0.1", base + offset))
+            return base
+        except OSError:
+            continue
+        finally:
+            for s in socks:
+                s.close()
+    raise RuntimeError("no run of free ports")
+
+
+def get_json(url: str, timeout: float = 5) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+    except OSError:
+        return 0, {}
+
+
+def wait_workers_up(service: LiveService, count: int = WORKERS, timeout: float = WORKER_READY_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    body: dict = {}
+    while time.monotonic() < deadline:
+        status, body = get_json(service.web_url + "/readyz")
+        if status == 200 and body.get("workers_up") == count:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"workers not up after {timeout} s: {body}\n{service.log_text()[-3000:]}")
+
+
+def start_workers(tmp: Path, extra_env: dict[str, str] | None = None) -> LiveService:
+    require_redis_server()
+    env = {
+        "RASA_WORKERS": str(WORKERS),
+        "RASA_PORT": str(free_port_run(WORKERS)),
+        "CHAT_RATE_PER_MINUTE": "100000",
+        **(extra_env or {}),
+    }
+    service = start_service(tmp, env)
+    try:
+        wait_workers_up(service)
+    except BaseException:
+        service.stop()
+        raise
+    return service
