@@ -18,11 +18,14 @@ from pathlib import Path
 
 import pytest
 
+import tests.conftest
 from bot.redis_store import PrivateRedis, redis_server_binary
 from tests.conftest import LiveService, start_service
 
 WORKERS = 2
 WORKER_READY_TIMEOUT = 240
+# Two workers loading their models at once on a busy 2-core machine can take minutes.
+START_TIMEOUT = 600
 
 
 def require_redis_server() -> None:
@@ -70,7 +73,7 @@ def free_port_run(count: int) -> int:
 
 def get_json(url: str, timeout: float = 5) -> tuple[int, dict]:
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status, json.loads(response.read() or b"{}")
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read() or b"{}")
@@ -97,7 +100,11 @@ def start_workers(tmp: Path, extra_env: dict[str, str] | None = None) -> LiveSer
         "CHAT_RATE_PER_MINUTE": "100000",
         **(extra_env or {}),
     }
-    service = start_service(tmp, env)
+    saved, tests.conftest.START_TIMEOUT = tests.conftest.START_TIMEOUT, START_TIMEOUT
+    try:
+        service = start_service(tmp, env)
+    finally:
+        tests.conftest.START_TIMEOUT = saved
     try:
         wait_workers_up(service)
     except BaseException:
