@@ -244,6 +244,9 @@ def run_workers(settings: Settings, model: Path, env: dict[str, str], supervisor
             **endpoint_env(address, REDIS_PASSWORD_ENV),
             # Rasa's own variable: how long a dead worker's lock on a conversation can hold it up.
             "TICKET_LOCK_LIFETIME": env.get("TICKET_LOCK_LIFETIME") or str(DEFAULT_LOCK_LIFETIME_SECONDS),
+            # Every worker must turn a Telegram chat into the same conversation id. Without a
+            # configured key, one random key for this run (conversations end on restart, as before).
+            "TELEGRAM_ID_KEY": env.get("TELEGRAM_ID_KEY") or secrets.token_urlsafe(32),
         }
         runtime = settings.var_dir / "runtime"
         endpoints, credentials = write_runtime_config(settings, runtime, shared=True)
