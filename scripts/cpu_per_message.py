@@ -24,7 +24,7 @@ def label(pid: int) -> str:
     args = cmdline(pid)
     if name == "rasa server" and "--port" in args:
         return f"rasa worker :{args[args.index('--port') + 1]}"
-    if name == "other" and args and args[0].endswith("redis-server"):
+    if name == "other" and args and "redis-server" in args[0]:
         return "redis-server"
     return name
 
