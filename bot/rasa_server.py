@@ -16,7 +16,7 @@ from typing import Any
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.validators import validator_for
 
-from bot import rasa_events
+from bot import rasa_events, rasa_graph
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,7 +56,9 @@ def install() -> bool:
 def main(argv: list[str]) -> int:
     """Run the Rasa CLI with ``argv`` (``run ...``, ``train ...``), this module's fix installed."""
     install()
-    rasa_events.install()
+    if argv[:1] == ["run"]:  # serving only; training is left exactly as Rasa does it
+        rasa_events.install()
+        rasa_graph.install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *argv]
