@@ -92,21 +92,36 @@ def wait_workers_up(service: LiveService, count: int = WORKERS, timeout: float =
     raise AssertionError(f"workers not up after {timeout} s: {body}\n{service.log_text()[-3000:]}")
 
 
-def start_workers(tmp: Path, extra_env: dict[str, str] | None = None) -> LiveService:
+def start_workers(tmp: Path, extra_env: dict[str, str] | None = None, workers: int = WORKERS) -> LiveService:
+    """``tests.conftest.start_service`` with RASA_WORKERS workers on a run of free ports.
+
+    start_service picks RASA_PORT with ``free_port()`` (its first call); here that call returns the
+    start of ``workers`` consecutive free ports, and the other ports it picks avoid that run.
+    """
     require_redis_server()
-    env = {
-        "RASA_WORKERS": str(WORKERS),
-        "RASA_PORT": str(free_port_run(WORKERS)),
-        "CHAT_RATE_PER_MINUTE": "100000",
-        **(extra_env or {}),
-    }
-    saved, tests.conftest.START_TIMEOUT = tests.conftest.START_TIMEOUT, START_TIMEOUT
+    env = {"RASA_WORKERS": str(workers), "CHAT_RATE_PER_MINUTE": "100000", **(extra_env or {})}
+    base = free_port_run(workers)
+    real_free_port = tests.conftest.free_port
+    calls = 0
+
+    def free_port() -> int:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            return base
+        while True:
+            port = real_free_port()
+            if not base <= port < base + workers:
+                return port
+
+    saved = tests.conftest.START_TIMEOUT
+    tests.conftest.START_TIMEOUT, tests.conftest.free_port = START_TIMEOUT, free_port
     try:
         service = start_service(tmp, env)
     finally:
-        tests.conftest.START_TIMEOUT = saved
+        tests.conftest.START_TIMEOUT, tests.conftest.free_port = saved, real_free_port
     try:
-        wait_workers_up(service)
+        wait_workers_up(service, workers)
     except BaseException:
         service.stop()
         raise
