@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import socket
 import time
 import urllib.error
@@ -49,25 +50,26 @@ def redis_server() -> Iterator[PrivateRedis]:
 
 
 def free_port_run(count: int) -> int:
-    """A port P with P .. P+count-1 all free on loopback (the workers use consecutive ports)."""
-    for _ in range(200):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            base = sock.getsockname()[1]
-        if base + count > 65535:
-            continue
+    """A port P with P .. P+count-1 all free on loopback (the workers use consecutive ports).
+
+    Chosen below Linux's ephemeral range (32768 and up), so outgoing connections made meanwhile by
+    other programs cannot take one of them before a worker binds it.
+    """
+    rng = random.Random()
+    for _ in range(500):
+        base = rng.randrange(20000, 32000 - count)
+        socks: list[socket.socket] = []
         try:
-            socks = []
             for offset in range(count):
-                s = socket.socket()
-                socks.append(s)
-                s.bind(("127.0.0.1", base + offset))
+                sock = socket.socket()
+                socks.append(sock)
+                sock.bind(("127.0.0.1", base + offset))
             return base
         except OSError:
             continue
         finally:
-            for s in socks:
-                s.close()
+            for sock in socks:
+                sock.close()
     raise RuntimeError("no run of free ports")
 
 

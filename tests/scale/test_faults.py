@@ -66,7 +66,7 @@ def test_kill_9_in_the_middle_of_a_form_loses_nothing(workers: LiveService) -> N
     os.kill(second[1], signal.SIGKILL)
     wait_gone(second[1])
     cards = say(workers, conversation, "Kingsholm")
-    assert "Search again" in cards or "Services" in cards, cards
+    assert "services that can help" in cards.lower(), cards
     wait_workers_up(workers)
 
 
