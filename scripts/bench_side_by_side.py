@@ -240,6 +240,7 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     stock, stock_start = start_stock(stock_dir, model, free_port())
     ours = None
     try:
+        (tmp / "ours").mkdir()
         started = time.monotonic()
         ours = start_workers(tmp / "ours", {"CHAT_RATE_PER_MINUTE": "1000000", "LOG_LEVEL": "WARNING"},
                              workers=args.workers)
