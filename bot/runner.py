@@ -1,7 +1,10 @@
 """``python -m bot run``: start the Rasa server, the action server and the web app together.
 
-Runs in the foreground; Ctrl-C (or SIGTERM) stops all three cleanly. If one of them dies, the
-others are stopped too, so a half-working service is never left running.
+Runs in the foreground; Ctrl-C (or SIGTERM) stops all of them cleanly. With one Rasa process
+(RASA_WORKERS=1, the default) conversations live in its memory and, if one process dies, the others
+are stopped too, so a half-working service is never left running. With RASA_WORKERS of 2 or more,
+the workers share conversations through Redis (a private memory-only redis-server unless REDIS_URL
+is set) and any process that dies is started again.
 """
 
 from __future__ import annotations
@@ -98,9 +101,10 @@ class Child:
 class Supervisor:
     """Owns the child processes and stops them together.
 
-    A child started with ``restart=True`` (each Rasa worker, and with several workers every other
-    part too) is started again when it dies, after a back-off that grows while it keeps dying
-    quickly; any other child dying stops the whole service, so it is never left half-working.
+    A child started with ``restart=True`` (with RASA_WORKERS of 2 or more: every Rasa worker, the
+    action server, the web app and the private redis-server) is started again when it dies, after a
+    back-off that grows while it keeps dying quickly; any other child dying stops the whole service,
+    so it is never left half-working.
     """
 
     def __init__(self) -> None:
