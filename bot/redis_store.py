@@ -36,10 +36,16 @@ class RedisAddress:
 
     @classmethod
     def from_url(cls, url: str) -> RedisAddress:
-        """``redis://[[user]:password@]host[:port][/db]`` (``rediss://`` for TLS)."""
+        """``redis://[:password@]host[:port][/db]``.
+
+        TLS (``rediss://``) and user names are refused rather than ignored: the workers' endpoint
+        configuration passes host, port, database and password only.
+        """
         parts = urlsplit(url)
-        if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
-            raise SystemExit("REDIS_URL must look like redis://:password@host:6379/0")
+        if parts.scheme != "redis" or not parts.hostname:
+            raise SystemExit("REDIS_URL must look like redis://:password@host:6379/0 (rediss:// is not supported)")
+        if parts.username:
+            raise SystemExit("REDIS_URL: user names are not supported; give only a password (redis://:password@host)")
         db = parts.path.strip("/") or "0"
         if not db.isdigit():
             raise SystemExit("REDIS_URL: the database after the last / must be a number")
@@ -48,8 +54,6 @@ class RedisAddress:
             port=parts.port or 6379,
             db=int(db),
             password=unquote(parts.password or ""),
-            username=unquote(parts.username or ""),
-            use_ssl=parts.scheme == "rediss",
         )
 
     def ping(self, timeout: float = 1.0) -> bool:
