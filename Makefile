@@ -27,6 +27,7 @@ $(STAMP): requirements/lock.txt requirements/spacy-model.txt scripts/find_python
 	@touch $(STAMP)
 
 venv: $(STAMP)
+	@if [ "$${RASA_WORKERS:-1}" -gt 1 ] && [ -z "$${REDIS_URL:-}" ]; then bash scripts/ensure_redis.sh; fi
 
 model: venv
 	@$(PY) -m bot model ensure

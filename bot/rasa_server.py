@@ -16,6 +16,8 @@ from typing import Any
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.validators import validator_for
 
+from bot import rasa_events, rasa_graph
+
 
 @functools.lru_cache(maxsize=1)
 def action_result_validator() -> Any:
@@ -54,6 +56,9 @@ def install() -> bool:
 def main(argv: list[str]) -> int:
     """Run the Rasa CLI with ``argv`` (``run ...``, ``train ...``), this module's fix installed."""
     install()
+    if argv[:1] == ["run"]:  # serving only; training is left exactly as Rasa does it
+        rasa_events.install()
+        rasa_graph.install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *argv]

@@ -78,6 +78,11 @@ class Settings:
     rasa_port: int = 5005
     action_host: str = "127.0.0.1"
     action_port: int = 5055
+    # Rasa server processes (RASA_WORKERS). 1 = one process with conversations in its memory;
+    # 2 or more = workers on ports rasa_port .. rasa_port+N-1 sharing conversations through Redis.
+    rasa_workers: int = 1
+    # Redis for several workers (redis://[:password@]host:port/db). Empty = a private redis-server.
+    redis_url: str = field(default="", repr=False)
     # Shared secret between the web app and Rasa's private channel endpoints (forget).
     internal_token: str = ""
     # Conversations are forgotten after this many idle seconds.
@@ -126,6 +131,8 @@ class Settings:
             rasa_port=_int("RASA_PORT", cls.rasa_port),
             action_host=_str("ACTION_HOST", cls.action_host),
             action_port=_int("ACTION_PORT", cls.action_port),
+            rasa_workers=max(1, _int("RASA_WORKERS", cls.rasa_workers)),
+            redis_url=_str("REDIS_URL", ""),
             internal_token=_str("SSGP_INTERNAL_TOKEN", ""),
             conversation_ttl_seconds=_int("CONVERSATION_TTL_SECONDS", cls.conversation_ttl_seconds),
             model_cache_dir=Path(_str("MODEL_CACHE_DIR", str(PROJECT_ROOT / "models"))),
@@ -152,6 +159,11 @@ class Settings:
     @property
     def rasa_url(self) -> str:
         return f"http://{self.rasa_host}:{self.rasa_port}"
+
+    @property
+    def rasa_urls(self) -> tuple[str, ...]:
+        """Every Rasa worker's base URL (one per RASA_WORKERS, on consecutive ports)."""
+        return tuple(f"http://{self.rasa_host}:{self.rasa_port + i}" for i in range(self.rasa_workers))
 
     @property
     def var_dir(self) -> Path:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import SerializedTrackerAsText, TrackerStore
+from rasa.core.tracker_store import RedisTrackerStore, SerializedTrackerAsText, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 
@@ -152,6 +152,58 @@ class ExpiringInMemoryTrackerStore(TrackerStore, SerializedTrackerAsText):
     def __len__(self) -> int:
         self._prune()
         return len(self._store)
+
+
+class ExpiringRedisTrackerStore(RedisTrackerStore):
+    """Rasa's Redis store with the same promises as ``ExpiringInMemoryTrackerStore``.
+
+    * Every save sets the key's expiry to ``record_exp`` (CONVERSATION_TTL_SECONDS), so a
+      conversation is forgotten after that much idle time, by Redis itself.
+    * ``delete`` forgets a conversation at once (quick exit, "start again", Telegram /forget).
+    * What is written is scrubbed after a concern, exactly as in memory.
+
+    ``save`` also skips the read-and-merge Rasa's RedisTrackerStore does before every write (a
+    second GET and a full deserialisation of the old tracker, several milliseconds per message):
+    the Redis lock store lets one worker at a time handle a conversation, and the tracker it saves
+    was read under that lock, so it already holds every event of the current session. Earlier
+    sessions are not kept, just as in memory: less to hold, nothing a session needs.
+    """
+
+    def __init__(
+        self,
+        domain: Domain,
+        host: str = "localhost",
+        port: int = 6379,
+        db: int | str = 0,
+        record_exp: float | None = None,
+        **kwargs: Any,
+    ) -> None:
+        # Values from endpoints.yml's ${VAR} substitution arrive as strings.
+        kwargs["db"] = int(db)
+        if record_exp is None:
+            record_exp = int(os.environ.get("CONVERSATION_TTL_SECONDS") or DEFAULT_TTL_SECONDS)
+        super().__init__(domain, host=host, port=int(port), record_exp=float(record_exp), **kwargs)
+        self.ttl_seconds = int(record_exp)
+
+    def _key(self, sender_id: str) -> str:
+        return self.key_prefix + sender_id
+
+    async def save(self, tracker: DialogueStateTracker, timeout: float | None = None) -> None:
+        await self.stream_events(tracker)
+        serialised = scrub_serialised(self.serialise_tracker(tracker))
+        self.red.set(self._key(tracker.sender_id), serialised, ex=int(timeout or self.ttl_seconds))
+
+    async def delete(self, sender_id: str) -> bool:
+        """Forget a conversation now. Returns whether there was one to forget."""
+        return bool(self.red.delete(self._key(sender_id)))
+
+    async def exists(self, sender_id: str) -> bool:
+        return bool(self.red.exists(self._key(sender_id)))
+
+    async def keys(self) -> Iterable[str]:
+        # Rasa's version returns the keys with their prefix and uses KEYS, which blocks Redis.
+        cut = len(self.key_prefix)
+        return [key[cut:] for key in self.red.scan_iter(match=self.key_prefix + "*", count=500)]
 
 
 def unwrap(store: TrackerStore) -> TrackerStore:

@@ -11,6 +11,9 @@ Measures, on this machine, and prints a markdown table compared with the baselin
    concurrent clients; peak RSS of the service's processes during the run;
 4. the same through the public web app's ``POST /api/chat`` (skipped if the route is missing).
 
+``--side-by-side`` instead measures this assistant against a stock ``rasa init`` bot in one run
+(scripts/bench_side_by_side.py).
+
 All traffic is loopback. Every loop is bounded in count and time, and the script stops everything
 it starts. It always exits 0 once it has measured (PASS/MISS are information, not a gate); it exits
 1 only if it could not measure (for example the service did not start).
@@ -731,6 +734,10 @@ def print_report(rows: list[list[str]], results: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if "--side-by-side" in (sys.argv[1:] if argv is None else argv):
+        from scripts.bench_side_by_side import main as side_by_side
+
+        return side_by_side(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     with tempfile.TemporaryDirectory(prefix="ssgp-bench-") as tmp:

@@ -28,6 +28,7 @@ FEATURES: tuple[str, ...] = (
     "bot.web.oruk",
     "bot.web.staff",
     "bot.web.chat",
+    "bot.web.telegram_forward",
     "bot.web.widget",
     "bot.web.review",
 )

@@ -28,6 +28,7 @@ from bot.settings import Settings
 from bot.web.app import MAX_REQUEST_BYTES, SETTINGS_KEY
 from bot.web.client_address import client_address
 from bot.web.cors import origin_allowed
+from bot.web.rasa_pool import RASA_POOL_KEY, RasaPool
 from content.tokens import with_contacts
 
 logger = logging.getLogger(__name__)
@@ -278,15 +279,16 @@ async def chat(request: web.Request) -> web.Response:
 
     if state.session is None:
         return _unavailable()
-    url = settings.rasa_url + "/webhooks/rest/webhook"
     try:
-        async with state.session.post(
-            url, json={"sender": conversation_id, "message": text}, timeout=RASA_CHAT_TIMEOUT
-        ) as response:
-            if response.status != 200:
-                logger.warning("chat: Rasa answered HTTP %s", response.status)
-                return _unavailable()
-            messages = clean_rasa_reply(await response.json(content_type=None))
+        # Any worker can serve any conversation; one that does not answer is skipped (rasa_pool.py).
+        status, reply = await request.app[RASA_POOL_KEY].post_json(
+            state.session, "/webhooks/rest/webhook", {"sender": conversation_id, "message": text},
+            key=conversation_id, timeout=RASA_CHAT_TIMEOUT,
+        )
+        if status != 200:
+            logger.warning("chat: Rasa answered HTTP %s", status)
+            return _unavailable()
+        messages = clean_rasa_reply(reply)
     except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
         logger.warning("chat: Rasa unreachable (%s)", type(exc).__name__)
         return _unavailable()
@@ -316,17 +318,15 @@ async def forget(request: web.Request) -> web.StreamResponse:
         return _json_error(503, FORGET_FAILED_MESSAGE)
     if state.session is None:
         return _json_error(503, FORGET_FAILED_MESSAGE)
-    url = settings.rasa_url + "/webhooks/private/forget"
     try:
-        async with state.session.post(
-            url,
-            json={"sender": conversation_id},
+        status, _ = await request.app[RASA_POOL_KEY].post_json(
+            state.session, "/webhooks/private/forget", {"sender": conversation_id},
+            key=conversation_id, timeout=RASA_FORGET_TIMEOUT,
             headers={"X-Internal-Token": settings.internal_token},
-            timeout=RASA_FORGET_TIMEOUT,
-        ) as response:
-            if response.status != 200:
-                logger.error("forget: Rasa answered HTTP %s", response.status)
-                return _json_error(503, FORGET_FAILED_MESSAGE)
+        )
+        if status != 200:
+            logger.error("forget: Rasa answered HTTP %s", status)
+            return _json_error(503, FORGET_FAILED_MESSAGE)
     except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
         logger.warning("forget: Rasa unreachable (%s)", type(exc).__name__)
         return _json_error(503, FORGET_FAILED_MESSAGE)
@@ -355,6 +355,7 @@ def setup(app: web.Application) -> None:
     )
     if not settings.internal_token:
         logger.warning("SSGP_INTERNAL_TOKEN is empty: /api/forget cannot delete conversations")
+    app[RASA_POOL_KEY] = RasaPool(settings.rasa_urls)
     app.cleanup_ctx.append(_client_session)
     app.router.add_post("/api/chat", chat)
     app.router.add_post("/api/forget", forget)
