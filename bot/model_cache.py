@@ -27,9 +27,11 @@ MODEL_INPUTS: tuple[str, ...] = (
     "domain",
     "data",
     "bot/components",  # custom pipeline components (the crisis patterns are read at run time too)
+    "bot/encoders",  # the sentence encoder adapter and its reference vector
     "bot/train.py",
     "requirements/lock.txt",
     "requirements/spacy-model.txt",
+    "requirements/sentence-encoder.txt",
 )
 
 
