@@ -89,7 +89,7 @@ def is_blind_format(path: Path) -> bool:
 
 def domain_labels(domain) -> set[str]:
     """Every label a model can give: its intents, and ``faq/<answer>`` for each FAQ answer."""
-    labels = set(domain.intent_names)
+    labels = set(domain.intents)
     labels.update(name.removeprefix("utter_") for name in domain.responses if "/" in name)
     return labels | {"nlu_fallback"}
 
