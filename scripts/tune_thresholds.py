@@ -105,7 +105,9 @@ def apply(raw, setting: dict[str, float]) -> list[str]:
         CrisisSafetyNet({"min_top_confidence": setting["min_top_confidence"],
                          "promote_threshold": setting["promote_threshold"]}),
     ]
-    messages = [Message(data=copy.deepcopy(m.data)) for m in raw]
+    # Only what the threshold components read or write (copying tokens and features is slow).
+    keep = ("text", "intent", "intent_ranking", "response_selector")
+    messages = [Message(data={k: copy.deepcopy(m.data[k]) for k in keep if k in m.data}) for m in raw]
     for component in chain:
         component.process(messages)
     return [outcomes.predicted_label(m.data) for m in messages]

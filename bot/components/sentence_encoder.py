@@ -51,7 +51,11 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {**DenseFeaturizer.get_default_config(), "encoder": DEFAULT_ENCODER}
+        # The encoder's vectors have unit length, so each of their 384 components is about 0.05:
+        # far smaller than the word-vector features DIET's layer sizes and weight penalty were set
+        # for, and the classifiers learnt to ignore them (measured: notes/encoder.md). Scaling by
+        # about sqrt(dim) gives components of about unit spread.
+        return {**DenseFeaturizer.get_default_config(), "encoder": DEFAULT_ENCODER, "scale": 20.0}
 
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> None:
@@ -64,6 +68,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     def __init__(self, config: dict[str, Any], name: str, encoder: SentenceEncoder | None = None) -> None:
         super().__init__(name, config)
         self.encoder = encoder or shared_encoder(str(self._config["encoder"]))
+        self.scale = float(self._config["scale"])
 
     @classmethod
     def create(
@@ -89,7 +94,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
                 tokens = message.get(TOKENS_NAMES[attribute])
                 self.add_features_to_message(
                     sequence=np.zeros((len(tokens), 1), dtype=np.float32),
-                    sentence=vector.reshape(1, -1),
+                    sentence=(self.scale * vector).reshape(1, -1),
                     attribute=attribute,
                     message=message,
                 )
