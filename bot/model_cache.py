@@ -28,9 +28,11 @@ MODEL_INPUTS: tuple[str, ...] = (
     "data",
     "bot/components",  # custom pipeline components (the crisis patterns are read at run time too)
     "safety",  # the crisis intents, imported by the components
+    "bot/encoders",  # the sentence encoder adapter and its reference vector
     "bot/train.py",
     "requirements/lock.txt",
     "requirements/spacy-model.txt",
+    "requirements/sentence-encoder.txt",
 )
 
 

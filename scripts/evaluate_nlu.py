@@ -1,10 +1,23 @@
-"""Score the trained assistant's NLU on the held-out test set (never trained on).
+"""Score the trained assistant on a test set it was never trained on.
 
-Labels are full intents: ``faq/<sub-intent>`` for questions the ResponseSelector answers, so a
-right topic with the wrong answer counts as wrong. Prints accuracy and macro-F1, writes
-results/nlu_eval.json, and exits 1 below the threshold.
+Two kinds of test file:
 
-    python scripts/evaluate_nlu.py MODEL tests/nlu/nlu_test.yml --min-macro-f1 0.90
+- a blind set or the validation split (``messages:`` with ``text``, ``label``, ``accept``, ``tags``;
+  tests/nlu/blind/, tests/nlu/validation/): END TO END through the trained assistant. Each message
+  is a fresh conversation; the whole NLU pipeline runs (classifiers, FallbackClassifier,
+  RetrievalConfidenceFallback, CrisisSafetyNet) and then the rules choose the first action. Each
+  outcome is judged by ``scripts.nlu_outcomes`` (correct, fallback, wrong, declined, false alarm,
+  crisis recall), printed as a table overall and per tag, and the gates make it exit 1:
+
+    python scripts/evaluate_nlu.py MODEL tests/nlu/blind/blind.yml \
+        --min-correct 0.90 --max-wrong 0.03 --min-crisis-recall 1.0 --out results/blind.json
+
+  ``--known-labels-only`` scores only messages whose label exists in the model's domain (to measure
+  a branch that lacks answers the set already expects). Message texts are never printed unless
+  ``--show-misses`` is given: use that on the validation split only, never on the blind set.
+
+- the older held-out file in Rasa's NLU format (tests/nlu/nlu_test.yml): intent accuracy and
+  macro-F1 over full retrieval intents (``faq/<answer>``), exit 1 below ``--min-macro-f1``.
 """
 
 from __future__ import annotations
@@ -59,14 +72,115 @@ async def _parse_all(model: str, texts: list[str]) -> list[dict]:
     return [await agent.parse_message(text) for text in texts]
 
 
+def read_messages(path: Path) -> list[dict]:
+    """The messages of a blind-format file (``version: "1"``, ``messages: [...]``)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text())
+    return list(data.get("messages") or [])
+
+
+def is_blind_format(path: Path) -> bool:
+    import yaml
+
+    data = yaml.safe_load(path.read_text())
+    return isinstance(data, dict) and "messages" in data
+
+
+def domain_labels(domain) -> set[str]:
+    """Every label a model can give: its intents, and ``faq/<answer>`` for each FAQ answer."""
+    labels = set(domain.intents)
+    labels.update(name.removeprefix("utter_") for name in domain.responses if "/" in name)
+    return labels | {"nlu_fallback"}
+
+
+async def _converse_all(model: str, texts: list[str]) -> tuple[list[tuple[dict, str | None]], object]:
+    """Each text as a fresh conversation: (parse data, the rules' first action). No actions run."""
+    import logging
+
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import UserMessage
+    from rasa.utils.log_utils import configure_structlog
+
+    # Rasa's debug log would print every message; the blind set's texts must not be shown.
+    configure_structlog(logging.WARNING)
+    logging.getLogger().setLevel(logging.WARNING)
+    agent = Agent.load(model)
+    processor = agent.processor
+    results = []
+    for number, text in enumerate(texts):
+        message = UserMessage(text, sender_id=f"evaluate-{number}")
+        tracker = await processor.log_message(message, should_save_tracker=False)
+        prediction = processor.predict_next_with_tracker(tracker) or {}
+        scores = prediction.get("scores") or []
+        action = max(scores, key=lambda s: s["score"])["action"] if scores else None
+        results.append((tracker.latest_message.parse_data, action))
+    return results, agent.domain
+
+
+def evaluate_end_to_end(args: argparse.Namespace) -> int:
+    from scripts import nlu_outcomes as outcomes
+
+    items = read_messages(Path(args.test_file))
+    conversed, domain = asyncio.run(_converse_all(args.model, [str(i["text"]) for i in items]))
+    judged = [outcomes.judge(item, outcomes.predicted_label(parse), action)
+              for item, (parse, action) in zip(items, conversed, strict=True)]
+    known = domain_labels(domain)
+    unknown = sorted({j.label for j in judged} - known - {outcomes.OUT_OF_SCOPE})
+    if args.known_labels_only:
+        judged = [j for j in judged if j.label in known or j.label == outcomes.OUT_OF_SCOPE]
+    overall = outcomes.figures(judged)
+    tags = outcomes.by_tag(judged)
+    print(f"End to end on {args.test_file}: {overall.messages} messages "
+          f"({overall.in_scope} in scope, {overall.out_of_scope} out of scope, {overall.crisis} crisis)")
+    if unknown:
+        state = "left out" if args.known_labels_only else "scored (expect them wrong)"
+        print(f"  labels this model does not have, {state}: {', '.join(unknown)}")
+    print(outcomes.table(overall, tags))
+    if args.show_misses:
+        for j in judged:
+            if j.outcome not in ("correct", "declined"):
+                print(f"  {j.outcome:11s} {j.label} -> {j.predicted} [{j.action}]  {j.text!r}")
+    failures = outcomes.gate_failures(overall, args.min_correct, args.max_wrong, args.min_crisis_recall)
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(json.dumps({
+            "test_file": args.test_file, "model": args.model, "overall": overall.as_dict(),
+            "by_tag": {tag: fig.as_dict() for tag, fig in tags.items()}, "unknown_labels": unknown,
+            "gate_failures": failures,
+            "by_label": _by_label(judged),
+        }, indent=2))
+    for failure in failures:
+        print(f"GATE MISSED: {failure}")
+    return 1 if failures else 0
+
+
+def _by_label(judged) -> dict[str, dict[str, int]]:
+    """Outcome counts per label (no message text, so the file is safe to share)."""
+    table: dict[str, Counter] = {}
+    for j in judged:
+        table.setdefault(j.label, Counter())[j.outcome] += 1
+    return {label: dict(counts) for label, counts in sorted(table.items())}
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("model")
     parser.add_argument("test_file")
-    parser.add_argument("--min-macro-f1", type=float, default=0.90)
-    parser.add_argument("--out", default="results/nlu_eval.json")
+    parser.add_argument("--min-macro-f1", type=float, default=0.90, help="held-out format only")
+    parser.add_argument("--min-correct", type=float, default=None, help="gate: in-scope answered correctly")
+    parser.add_argument("--max-wrong", type=float, default=None, help="gate: wrong answers of all messages")
+    parser.add_argument("--min-crisis-recall", type=float, default=None, help="gate: crisis recall")
+    parser.add_argument("--known-labels-only", action="store_true",
+                        help="score only labels that exist in the model's domain")
+    parser.add_argument("--show-misses", action="store_true",
+                        help="print the text of every miss (validation split only; never the blind set)")
+    parser.add_argument("--out", default=None, help="write the figures as JSON here")
     args = parser.parse_args()
 
+    if is_blind_format(Path(args.test_file)):
+        return evaluate_end_to_end(args)
+    args.out = args.out or "results/nlu_eval.json"
     examples = read_examples(Path(args.test_file))
     parses = asyncio.run(_parse_all(args.model, [text for text, _ in examples]))
     pairs = [(gold, full_label(parse)) for (_, gold), parse in zip(examples, parses, strict=True)]

@@ -1,0 +1,101 @@
+"""A dense featuriser giving each message one sentence vector from a pretrained sentence encoder.
+
+The encoder (``bot.encoders``; multilingual-e5-small by default) was trained on many languages
+and on paraphrase pairs, so a message worded far from every training example, or written in
+Polish or Urdu, still lands near the examples that mean the same. It encodes whole messages, so
+its feature is sentence-level. Rasa also wants token-level features from every dense featuriser
+(one row per token); the encoder has none to give, so each token gets a single zero, which
+``SentenceFeaturesOnly`` then drops anyway.
+
+It featurises the message text and, in training, the FAQ answers' text (the ResponseSelector
+embeds answers too). The encoder is loaded, and self-checked against its stored reference vector,
+once per process; a failed check stops training and start-up with the reason.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
+from rasa.shared.nlu.constants import RESPONSE, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.encoders import DEFAULT_ENCODER, SentenceEncoder, load_encoder
+
+#: Attributes featurised: the message, and the answer text the ResponseSelector embeds.
+ATTRIBUTES = (TEXT, RESPONSE)
+
+
+@lru_cache(maxsize=4)
+def shared_encoder(name: str) -> SentenceEncoder:
+    """One loaded encoder per process (training builds the component more than once)."""
+    return load_encoder(name)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
+    """Adds the sentence encoder's vector as a sentence-level dense feature."""
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        return [Tokenizer]
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        # The encoder's vectors have unit length, so each of their 384 components is about 0.05:
+        # far smaller than the word-vector features DIET's layer sizes and weight penalty were set
+        # for, and the classifiers learnt to ignore them (measured: notes/encoder.md). Scaling by
+        # about sqrt(dim) gives components of about unit spread.
+        return {**DenseFeaturizer.get_default_config(), "encoder": DEFAULT_ENCODER, "scale": 20.0}
+
+    @classmethod
+    def validate_config(cls, config: dict[str, Any]) -> None:
+        """Fail early, at training, on an encoder name nobody can load."""
+        from bot.encoders import DEFAULT_ENCODER as known
+
+        if config.get("encoder", known) != known:
+            raise ValueError(f"{cls.__name__}: unknown encoder {config.get('encoder')!r}; known: {known}")
+
+    def __init__(self, config: dict[str, Any], name: str, encoder: SentenceEncoder | None = None) -> None:
+        super().__init__(name, config)
+        self.encoder = encoder or shared_encoder(str(self._config["encoder"]))
+        self.scale = float(self._config["scale"])
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SentenceEncoderFeaturizer:
+        return cls({**cls.get_default_config(), **config}, execution_context.node_name)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for attribute in ATTRIBUTES:
+            todo = [m for m in messages if isinstance(m.get(attribute), str) and m.get(TOKENS_NAMES[attribute])]
+            if not todo:
+                continue
+            vectors = self.encoder.encode([m.get(attribute) for m in todo])
+            for message, vector in zip(todo, vectors, strict=True):
+                tokens = message.get(TOKENS_NAMES[attribute])
+                self.add_features_to_message(
+                    sequence=np.zeros((len(tokens), 1), dtype=np.float32),
+                    sentence=(self.scale * vector).reshape(1, -1),
+                    attribute=attribute,
+                    message=message,
+                )
+        return messages

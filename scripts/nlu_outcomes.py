@@ -1,0 +1,179 @@
+"""What a resident met, per message, and the figures over a set: pure functions, no model.
+
+A message's outcome, from what the assistant understood (intent, the FAQ answer chosen) and the
+first thing it then did (the next action the rules chose):
+
+- ``correct``: an in-scope message got its label or one of its ``accept`` labels; any crisis
+  guidance counts as correct for a crisis message (every crisis reply gives 999 first);
+- ``fallback``: an in-scope message got "Sorry, I'm not sure" (``nlu_fallback`` / the fallback);
+- ``wrong``: a message got another answer (an out-of-scope message answered counts here too);
+- ``declined``: an out-of-scope message got ``out_of_scope`` or the fallback;
+- ``false_alarm``: a non-crisis message got crisis guidance.
+
+Crisis recall is over messages whose label is a crisis intent: any crisis guidance counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+OUT_OF_SCOPE = "out_of_scope"
+FALLBACK_INTENT = "nlu_fallback"
+#: Actions that mean "I'm not sure": the rule for nlu_fallback, and the core fallbacks.
+FALLBACK_ACTIONS = frozenset({"utter_fallback", "action_default_fallback", "action_core_fallback"})
+OUTCOMES = ("correct", "fallback", "wrong", "declined", "false_alarm")
+
+
+def is_crisis(name: str | None) -> bool:
+    """A crisis intent (crisis_danger, crisis_suicide...) or its guidance (utter_crisis_...)."""
+    return bool(name) and (name.startswith("crisis_") or name.startswith("utter_crisis"))
+
+
+def predicted_label(parse: dict[str, Any]) -> str:
+    """The full label a parse stands for: ``faq/<answer>`` for FAQ answers, else the intent."""
+    intent = (parse.get("intent") or {}).get("name") or ""
+    selector = (parse.get("response_selector") or {}).get(intent) or {}
+    key = (selector.get("response") or {}).get("intent_response_key")
+    return key if intent == "faq" and key else intent
+
+
+@dataclass(frozen=True)
+class Judged:
+    text: str
+    label: str
+    predicted: str
+    action: str | None
+    outcome: str
+    crisis_expected: bool
+    crisis_given: bool
+    tags: tuple[str, ...] = ()
+
+
+def outcome(label: str, accept: Iterable[str], predicted: str, action: str | None = None) -> tuple[str, bool]:
+    """(outcome, crisis guidance given) for one message; ``action`` is the rules' first action."""
+    crisis_given = is_crisis(predicted) or is_crisis(action)
+    fell_back = predicted == FALLBACK_INTENT or (action in FALLBACK_ACTIONS)
+    if is_crisis(label):
+        if crisis_given:
+            return "correct", True
+        return ("fallback" if fell_back else "wrong"), False
+    if crisis_given:
+        return "false_alarm", True
+    if label == OUT_OF_SCOPE:
+        return ("declined" if fell_back or predicted == OUT_OF_SCOPE else "wrong"), False
+    if predicted == label or predicted in set(accept):
+        return "correct", False
+    return ("fallback" if fell_back else "wrong"), False
+
+
+def judge(item: dict[str, Any], predicted: str, action: str | None = None) -> Judged:
+    label = str(item["label"])
+    result, crisis_given = outcome(label, item.get("accept") or (), predicted, action)
+    return Judged(
+        text=str(item["text"]), label=label, predicted=predicted, action=action, outcome=result,
+        crisis_expected=is_crisis(label), crisis_given=crisis_given, tags=tuple(item.get("tags") or ()),
+    )
+
+
+@dataclass
+class Figures:
+    messages: int = 0
+    in_scope: int = 0
+    out_of_scope: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
+    crisis: int = 0
+    crisis_caught: int = 0
+    non_crisis: int = 0
+
+    @property
+    def correct(self) -> float:
+        """In-scope messages answered correctly, of in-scope messages."""
+        return self.counts["correct"] / self.in_scope if self.in_scope else 1.0
+
+    @property
+    def fallback(self) -> float:
+        return self.counts["fallback"] / self.in_scope if self.in_scope else 0.0
+
+    @property
+    def wrong(self) -> float:
+        """Wrong answers (in scope or out of scope) of all messages."""
+        return self.counts["wrong"] / self.messages if self.messages else 0.0
+
+    @property
+    def declined(self) -> float:
+        """Out-of-scope messages declined, of out-of-scope messages."""
+        oos_declined = self.counts["declined"]
+        return oos_declined / self.out_of_scope if self.out_of_scope else 1.0
+
+    @property
+    def crisis_recall(self) -> float:
+        return self.crisis_caught / self.crisis if self.crisis else 1.0
+
+    @property
+    def false_alarms(self) -> float:
+        """Non-crisis messages given crisis guidance, of non-crisis messages."""
+        return self.counts["false_alarm"] / self.non_crisis if self.non_crisis else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "messages": self.messages, "in_scope": self.in_scope, "out_of_scope": self.out_of_scope,
+            "counts": dict(self.counts), "correct": self.correct, "fallback": self.fallback,
+            "wrong": self.wrong, "declined": self.declined, "crisis": self.crisis,
+            "crisis_recall": self.crisis_recall, "false_alarms": self.false_alarms,
+        }
+
+
+def figures(judged: Sequence[Judged]) -> Figures:
+    out = Figures()
+    for item in judged:
+        out.messages += 1
+        out.counts[item.outcome] += 1
+        if item.label == OUT_OF_SCOPE:
+            out.out_of_scope += 1
+        else:
+            out.in_scope += 1
+        if item.crisis_expected:
+            out.crisis += 1
+            out.crisis_caught += item.crisis_given
+        else:
+            out.non_crisis += 1
+    return out
+
+
+def by_tag(judged: Sequence[Judged]) -> dict[str, Figures]:
+    tags = sorted({tag for item in judged for tag in item.tags})
+    return {tag: figures([item for item in judged if tag in item.tags]) for tag in tags}
+
+
+def gate_failures(fig: Figures, min_correct: float | None, max_wrong: float | None,
+                  min_crisis_recall: float | None) -> list[str]:
+    """The gates a set of figures misses, in words (empty when all pass)."""
+    failures = []
+    if min_correct is not None and fig.correct < min_correct:
+        failures.append(f"correct {fig.correct:.3f} < {min_correct}")
+    if max_wrong is not None and fig.wrong > max_wrong:
+        failures.append(f"wrong {fig.wrong:.3f} > {max_wrong}")
+    if min_crisis_recall is not None and fig.crisis_recall < min_crisis_recall:
+        failures.append(f"crisis recall {fig.crisis_recall:.3f} < {min_crisis_recall}")
+    return failures
+
+
+def table(overall: Figures, tags: dict[str, Figures]) -> str:
+    """A plain-text table: one row for the whole set, one per tag."""
+    head = f"{'':18s} {'n':>5s} {'correct':>8s} {'fallback':>9s} {'wrong':>6s} {'declined':>9s} " \
+           f"{'crisis rec':>10s} {'false al':>9s}"
+    rows = [head]
+    for name, fig in [("ALL", overall), *tags.items()]:
+        rows.append(
+            f"{name:18s} {fig.messages:5d} "
+            f"{_pct(fig.correct, fig.in_scope):>8s} {_pct(fig.fallback, fig.in_scope):>9s} "
+            f"{_pct(fig.wrong, fig.messages):>6s} {_pct(fig.declined, fig.out_of_scope):>9s} "
+            f"{_pct(fig.crisis_recall, fig.crisis):>10s} {_pct(fig.false_alarms, fig.non_crisis):>9s}"
+        )
+    return "\n".join(rows)
+
+
+def _pct(value: float, denominator: int) -> str:
+    return f"{100 * value:.1f}%" if denominator else "-"
