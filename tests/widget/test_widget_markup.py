@@ -151,7 +151,7 @@ def test_service_cards_are_short_with_more_behind_a_disclosure(open_context, sit
     details.first.locator("summary").focus()
     page.keyboard.press("Enter")
     expect(details.first.locator("a[href^='https://www.samaritans.org']")).to_be_visible()
-    expect(details.first).to_contain_text("Last checked")
+    expect(details.first).to_contain_text("Information from")
     assert run_axe(page) == []
     screenshot(page, "stub-desktop-cards")
 
