@@ -31,7 +31,7 @@ _VOCABULARY = (
     "child grandson granddaughter stepdad stepfather stepmum boyfriend girlfriend husband partner touching "
     "touches touched abusing abused abuse sexually missing bleeding unconscious breathing harming harm "
     "anymore alive living hanging yourself forever through because please immediately quietly whisper "
-    "talk speak hear"
+    "talk speak hear standing knifed glassed"
 ).split()
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
@@ -151,10 +151,17 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:noise|sound|call|phone call))\b)",
         r"\b(?:can't|cannot|can not) (?:make (?:a |any )?(?:noise|sound)|say anything out loud|talk out loud)",
         r"\b(?:have|got|need) to be (?:silent|quiet)\b.*\b(?:he|she|they|help)",
+        # "he'd hear me if i phoned", "she'll hear me": someone in earshot stops a call.
+        r"\b(?:he|she|they)(?:'d|'ll| would| will| might| could)? hear (?:me|us|every word)\b",
+        # "pls get police i cnt talk", "cant speak send police".
+        r"\b(?:get|send|call|ring) (?:the )?(?:police|someone|help)\b.*\b(?:can't|cannot|can not) (?:talk|speak)\b",
+        r"\b(?:can't|cannot|can not) (?:talk|speak)\b.*\b(?:get|send|call|ring) (?:the )?(?:police|someone|help)\b",
+        r"\bno voice\b.*\b(?:he|she|they|he's|she's|they're)\b",
     ),
     DANGER: (
         rf"\b(?:going to|will|'ll|'d|would|wants to|trying to|tried to|try to|threaten(?:ed|s|ing)? to|about to|"
-        rf"said (?:he|she|they)(?:'d| would| will)?) {_THREAT_VERB}\b(?! (?:it|time|the|myself|my self))"
+        rf"said (?:he|she|they)(?:'d| would| will)?) {_THREAT_VERB}\b(?! (?:it|time|the|myself|my self|my (?:printer|"
+        r"laptop|phone|computer|pc|tv|telly|router|wifi|car|bike|xbox|playstation)))"
         r"(?!.*\b(?:haha|lol|lmao)\b)",
         r"\bthreaten(?:ed|s|ing)? (?:me|us|my) (?:with|life)",
         r"\b(?:has|had|got|holding|waving|pulled|with|carrying) (?:got )?(?:a|an|his|her|the) "
@@ -191,7 +198,24 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:petrol|set fire|set light|burn (?:the|my|our) (?:house|flat|home))\b",
         r"\btrying to get (?:in|into|through)\b",
         r"\b(?:he|she|they)(?:'ll| will) get me\b",
-        r"\b(?:grabbed|dragged|pinned|strangled|choked|punched|kicked) me\b(?!.*\\b(?:last (?:week|month|year|night)|a while back|ages ago|years ago|months ago|weeks ago|used to|in the past)\\b)",
+        # Objects thrown at the writer; being dragged; "do me in"; "coming at me"; jumped; beaten up.
+        r"\b(?:thrown|threw|throwing|chucked|chucking|hurled|lobbed) (?:\w+ ){0,4}at (?:me|my (?:head|face)|us)\b"
+        r"(?!.*\b(?:haha|lol|lmao)\b)",
+        r"\b(?:dragging|dragged|draggin|pulling) me\b|\bby (?:the|my) hair\b",
+        r"\b(?:do|kill) (?:me|us) in\b|\b(?:coming|going|went) (?:at|for) me\b(?!.*\b(?:haha|lol|lmao)\b)",
+        r"\b(?:just been|just got|i'm being|i'm getting|someone's|somebody's) (?:jumped|mugged|glassed|knifed|"
+        r"stabbed|beaten up)\b(?!.*\b(?:last|yesterday|ago|months|years|weeks|still feel)\b)",
+        r"\b(?:being|getting) (?:beaten|attacked|mugged|stabbed|jumped)\b(?! (?:at|in|on) (?:fifa|chess|darts|pool"
+        r"|cards|the game))",
+        r"\b(?:keeps|keep|is|he's|she's) grabbing me\b",
+        r"\b(?:force|forcing|forced) (?:the|my|our) (?:\w+ )?(?:door|window)\b",
+        r"\b(?:blades|knives|machetes?|weapons)\b.*\b(?:chasing|running after|after (?:a|some|him|her|me))\b",
+        r"\b(?:chasing|running after)\b.*\b(?:blades?|knives|machete|knife|weapon)\b",
+        r"\b(?:drive|crash|drown) (?:us|me|the car|us all)\b.*\b(?:river|wall|kill|into)\b",
+        r"\b(?:just (?:hit|punched|kicked|stabbed|strangled|slapped|headbutted)|is (?:hitting|punching|kicking|"
+        r"strangling|beating|battering|laying into)) (?:my )?(?:mum|mom|mam|dad|sister|brother|nan)\b"
+        r"(?!.*\b(?:haha|lol|lmao)\b)",
+        r"\b(?:grabbed|dragged|pinned|strangled|choked|punched|kicked) me\b(?!.*\b(?:last (?:week|month|year)|a while back|ages ago|years ago|months ago|weeks ago|used to|in the past|haha|lol|lmao)\b)",
     ),
     CHILD: (
         r"\b(?:child|children|kid|kids|son|daughter|baby|toddler|boy|girl|grandson|granddaughter|niece|nephew|"
@@ -226,6 +250,22 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:made|forced|told|being made) to (?:carry|sell|deal|hold|move|run) (?:drugs|weed|packages|parcels)",
         r"\b(?:son|daughter|boy|girl|kid|child|grandson|granddaughter)\b.*\bbruis",
         r"\ba girl in my (?:year|class)\b.*\b(?:touches|hurts|hits)",
+        # A child hurt in public, left in danger, injured with a named adult, stabbed.
+        r"\b(?:slap|slaps|slapped|slapping|shaking|shook|kicking|punching|hitting|dragging|dragged) (?:a|the|his|her"
+        r"|their|that) (?:\w+ )?(?:toddler|baby|child|kid|little (?:boy|girl|one)|boy|girl)\b",
+        r"\b(?:kid|kids|child|children|baby|babies|toddler|little (?:boy|girl|one)s?|lad|girl|boy)\b.*\b(?:being (?:dragged|"
+        r"slapped|shaken|stabbed|hit|beaten)|dragged along|(?:has|have|'s) (?:just )?been (?:stabbed|knifed|shot))\b",
+        r"\b(?:kids|children|child|baby|toddler)\b.*\b(?:left )?in (?:a|the) (?:hot |locked )?car\b",
+        r"\b(?:year (?:[3-9]|1[0-1]|seven|eight|nine|ten)|pupil|student)\b.*\b(?:burn|burns|burned|burnt|bruise|bruises|"
+        r"marks|mark|cut)\b.*\b(?:dad|mum|stepdad|step dad|stepmum|step mum|mum's boyfriend|uncle) did\b",
+        r"\b(?:lad|boy|girl|kid) (?:of )?(?:about |around |aged )?(?:1[0-7]|[5-9])\b.*\b(?:stabbed|knifed|shot|"
+        r"beaten|attacked|jumped)\b",
+        r"\b(?:grown|older|adult) (?:man|men|bloke|guy)\b.*\b(?:i'm|i am|im) (?:1[0-5]|[5-9]|thirteen|fourteen|"
+        r"fifteen|twelve)\b|\b(?:i'm|i am|im) (?:1[0-5]|[5-9]|thirteen|fourteen|fifteen|twelve)\b.*\b(?:grown|"
+        r"older|adult) (?:man|men|bloke|guy)\b",
+        r"\b(?:school|i'm (?:1[0-7]|only 1[0-7])|year \d+)\b.*\b(?:get|getting|be) married\b|\b(?:get|getting|be)"
+        r" married\b.*\b(?:school|i'm (?:1[0-7]|only 1[0-7]))\b",
+        r"\b(?:throws|throwing|chucks) (?:stuff|things|plates|stuff) at (?:us|me)\b.*\b(?:now|right now|tonight)\b",
     ),
     SUICIDE: (
         r"\b(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting|burn|burning) (?:myself|my self)\b",
@@ -251,6 +291,14 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bnothing (?:left )?to live for\b",
         r"\b(?:sleep|go to sleep) (?:forever|and never wake up)|\bnever wake up\b",
         r"\b(?:done|finished|tired|sick) (?:with|of) (?:life|living|being alive)\b",
+        # Means or place ready, a last message, nobody would notice, someone else about to end their life.
+        r"\b(?:got|have|tied|ready|bought) (?:the |a )?(?:rope|noose)\b|\brope (?:is )?ready\b|\bnoose\b",
+        r"\b(?:standing|stood|sat|sitting) (?:on|at) (?:the )?(?:top of )?(?:the |a )?(?:multi ?storey|car park|"
+        r"roof|rooftop|bridge|ledge|edge|cliff|railway|train track|tracks)\b",
+        r"\b(?:notice|care|miss me|matter) if i (?:was|were|wasn't|weren't|am) (?:gone|dead|not here|not around)\b",
+        r"\b(?:if i (?:just )?(?:vanished|disappeared|wasn't here|wasnt here|wasn't around|was gone))\b",
+        r"\b(?:my|this is my|these are my) (?:last|final) (?:message|words|text|post)\b|\bthis is goodbye\b",
+        r"\b(?:end|ending|take|taking) (?:his|her|their) (?:own )?life\b|\b(?:kill|hang|hurt|harm|cut) (?:himself|herself|themselves)\b",
     ),
 }
 
@@ -260,6 +308,14 @@ _INFORMATIONAL = re.compile(
     r"can you (?:explain|tell))\b.*\b(?:silent solution|55|clare's law|ask for angela|ask for ani|"
     r"stalkerware|cover(?:ing)? (?:my )?tracks|helpline|work|mean)\b",
 )
+
+# Everyday hyperbole ("my teacher will kill me if...", "if i dial 999 and can't talk...") is not a
+# crisis when it is the only kind of signal.
+_HYPERBOLE = re.compile(
+    r"\b(?:teacher|teachers|boss|manager|coach|nan|gran|grandma|nanna|sister|brother)(?:'ll| will| is going to|'s going to"
+    r"| going to) (?:kill|murder) me\b"
+)
+_HYPOTHETICAL = re.compile(r"^(?:if|what if|what happens if|say|suppose|supposing|would|will)\b.*\?*$")
 
 # "How do I know if..." / "what are the signs..." questions about children are information requests.
 _SIGNS_QUESTION = re.compile(
@@ -298,6 +354,10 @@ def detect(text: str) -> CrisisMatch | None:
     if not matches:
         return None
     if _INFORMATIONAL.search(normalised) and set(matches) <= {CANNOT_SPEAK}:
+        return None
+    if _HYPERBOLE.search(normalised) and set(matches) <= {DANGER}:
+        return None
+    if _HYPOTHETICAL.search(normalised) and set(matches) <= {CANNOT_SPEAK} and " will they " in f" {normalised} ":
         return None
     if _SIGNS_QUESTION.search(normalised) and set(matches) <= {CHILD}:
         return None
