@@ -148,7 +148,7 @@ def test_no_to_the_offer_to_log_a_concern(live_service) -> None:
     assert "OK. If you change your mind" in reply and "in danger right now" not in reply
 
 
-DESCRIPTION = "There is loud shouting and things being thrown about in the flat upstairs"
+DESCRIPTION = "Cars keep pulling up at the flat upstairs and people go in for a few minutes at a time"
 
 
 def test_a_description_typed_at_the_when_step_is_kept_and_when_is_asked_again(live_service) -> None:
