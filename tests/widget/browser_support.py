@@ -173,3 +173,21 @@ def screenshot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+# Generous: the first message of a live service wakes the action server.
+REPLY_TIMEOUT = 60_000
+
+
+def ask(page: Any, text: str, timeout: int = REPLY_TIMEOUT) -> list[str]:
+    """Type ``text`` into the widget, wait for the whole reply, and return the new bot bubbles' text."""
+    from playwright.sync_api import expect
+
+    bots = page.locator(".ssgp-msg--bot")
+    before = bots.count()
+    page.locator(".ssgp-input").fill(text)
+    page.keyboard.press("Enter")
+    expect(bots).not_to_have_count(before, timeout=timeout)
+    expect(page.locator(".ssgp-typing--on")).to_have_count(0, timeout=timeout)
+    expect(page.locator(".ssgp-msg--error")).to_have_count(0)
+    return [bots.nth(i).inner_text() for i in range(before, bots.count())]

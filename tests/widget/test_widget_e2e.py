@@ -15,6 +15,8 @@ from browser_support import (
     DESKTOP,
     EMPTY_STORAGE,
     MOBILE,
+    REPLY_TIMEOUT,
+    ask,
     rasa_exists,
     run_axe,
     screenshot,
@@ -24,7 +26,6 @@ from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-REPLY_TIMEOUT = 60_000  # generous: the first message wakes the action server
 
 
 def conversation_ids(context) -> list[str]:
@@ -43,16 +44,6 @@ def open_widget(page, url: str) -> None:
     page.goto(url + "/")
     page.locator(".ssgp-launcher").click()
     expect(page.locator(".ssgp-input")).to_be_focused()
-
-
-def ask(page, text: str) -> None:
-    bots = page.locator(".ssgp-msg--bot")
-    before = bots.count()
-    page.locator(".ssgp-input").fill(text)
-    page.keyboard.press("Enter")
-    expect(bots).not_to_have_count(before, timeout=REPLY_TIMEOUT)
-    expect(page.locator(".ssgp-typing--on")).to_have_count(0, timeout=REPLY_TIMEOUT)
-    expect(page.locator(".ssgp-msg--error")).to_have_count(0)
 
 
 def wait_until(predicate, page, what: str) -> None:
