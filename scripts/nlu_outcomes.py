@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from safety import crisis_intents
+
 OUT_OF_SCOPE = "out_of_scope"
 FALLBACK_INTENT = "nlu_fallback"
 #: Actions that mean "I'm not sure": the rule for nlu_fallback, and the core fallbacks.
@@ -27,8 +29,10 @@ OUTCOMES = ("correct", "fallback", "wrong", "declined", "false_alarm")
 
 
 def is_crisis(name: str | None) -> bool:
-    """A crisis intent (crisis_danger, crisis_suicide...) or its guidance (utter_crisis_...)."""
-    return bool(name) and (name.startswith("crisis_") or name.startswith("utter_crisis"))
+    """A crisis intent named in safety/crisis_intents.py, or its guidance (``utter_<intent>``)."""
+    if name and name.startswith("utter_"):
+        name = name[len("utter_"):]
+    return crisis_intents.is_crisis(name)
 
 
 def predicted_label(parse: dict[str, Any]) -> str:
