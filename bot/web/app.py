@@ -28,6 +28,7 @@ FEATURES: tuple[str, ...] = (
     "bot.web.health",
     "bot.web.oruk",
     "bot.web.staff",
+    "bot.web.rasa_client",  # before chat and telegram_forward, which talk to Rasa through it
     "bot.web.chat",
     "bot.web.telegram_forward",
     "bot.web.widget",

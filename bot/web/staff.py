@@ -20,8 +20,8 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
+from bot.rate_limit import SlidingWindowLimiter
 from bot.web.app import SETTINGS_KEY
-from bot.web.chat import SlidingWindowLimiter
 from bot.web.client_address import client_address
 from bot.web.directory import request_directory
 from bot.web.staff_reports import MAX_NOTE_CHARS, ReportError, append_report
