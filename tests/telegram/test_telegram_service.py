@@ -286,8 +286,7 @@ async def test_a_rate_of_zero_switches_the_limit_off(
     try:
         for i in range(3):
             await service.handle_update(fake_api.user_text(CHAT, f"message {i}"), assistant)
-        assert assistant.texts == ["message 0", "message 1", "message 2"]
-        assert with_contacts(texts.RATE_LIMITED) not in fake_api.sent_texts(CHAT)
+        assert assistant.texts == ["message 0", "message 1", "message 2"]  # a limit of 1 would pass one
     finally:
         await service.stop()
 
