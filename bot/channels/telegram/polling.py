@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import Bot
@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 POLL_TIMEOUT_SECONDS = 25
 MAX_POLL_BACKOFF_SECONDS = 30
 
-UpdateHandler = Callable[[dict[str, Any]], Awaitable[None]]
+UpdateHandler = Callable[[dict[str, Any]], Coroutine[Any, Any, None]]
 
 
 class RawUpdatesBot(Bot):
