@@ -69,7 +69,7 @@ def optional_channels() -> dict[str, dict]:
     """Channels that are enabled only when configured (Telegram needs a bot token)."""
     if not os.environ.get("TELEGRAM_BOT_TOKEN"):
         return {}
-    return {"bot.channels.telegram.TelegramInput": {}}
+    return {"bot.channels.telegram.channel.TelegramInput": {}}
 
 
 def _wait_ready(url: str, proc: subprocess.Popen, timeout: float) -> bool:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.channels.telegram_config import ALLOWED_UPDATES, valid_secret
+from bot.channels.telegram.config import ALLOWED_UPDATES, valid_secret
 from bot.settings import Settings
 
 WEBHOOK_PATH = "/webhooks/telegram_ptb/webhook"

@@ -16,6 +16,7 @@ from aiohttp import web, web_response
 from aiohttp.http_exceptions import HttpProcessingError
 
 from bot.settings import Settings
+from bot.web.responses import json_error
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ FEATURES: tuple[str, ...] = (
     "bot.web.health",
     "bot.web.oruk",
     "bot.web.staff",
+    "bot.web.rasa_client",  # before chat and telegram_forward, which talk to Rasa through it
     "bot.web.chat",
     "bot.web.telegram_forward",
     "bot.web.widget",
@@ -47,7 +49,7 @@ def _wants_json(request: web.Request) -> bool:
 
 def _error_response(request: web.Request, status: int, message: str) -> web.Response:
     if _wants_json(request):
-        return web.json_response({"error": message, "status": status}, status=status)
+        return json_error(status, message)
     return web.Response(text=message, status=status, content_type="text/plain")
 
 

@@ -1,7 +1,8 @@
 """Public chat API for the web widget: ``POST /api/chat`` and ``POST /api/forget``.
 
 The web app is the only public face: these handlers validate and rate-limit each request, then
-forward it to Rasa's REST channel (and its private forget endpoint) on the loopback interface.
+forward it to Rasa's REST channel (and its private forget endpoint) on the loopback interface
+through ``bot.web.rasa_client``. The rate limiter is the shared one in ``bot.rate_limit``.
 Nothing here logs message text, conversation ids or client addresses.
 """
 
@@ -14,21 +15,20 @@ import json
 import logging
 import re
 import secrets
-import time
 import unicodedata
-from collections import deque
-from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 
+from bot.rate_limit import SlidingWindowLimiter
 from bot.settings import Settings
 from bot.web.app import MAX_REQUEST_BYTES, SETTINGS_KEY
 from bot.web.client_address import client_address
 from bot.web.cors import origin_allowed
-from bot.web.rasa_pool import RASA_POOL_KEY, RasaPool
+from bot.web.rasa_client import RASA_CLIENT_KEY
+from bot.web.responses import json_error
 from content.tokens import with_contacts
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,6 @@ logger = logging.getLogger(__name__)
 # Random, url-safe, long enough to be unguessable; the widget makes 32 characters.
 CONVERSATION_ID_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 ACCEPTED_CONTENT_TYPES = frozenset({"application/json", "text/plain"})  # text/plain: sendBeacon
-RATE_WINDOW_SECONDS = 60.0
 # One address may hold several conversations (a shared library or office network).
 ADDRESS_LIMIT_FACTOR = 3
 # Bounds on what we pass back from Rasa, so a bad reply cannot flood the widget.
@@ -45,9 +44,6 @@ MAX_BUTTONS = 12
 MAX_BUTTON_TITLE = 200
 MAX_BUTTON_PAYLOAD = 500
 MAX_REPLY_TEXT = 8000
-
-RASA_CHAT_TIMEOUT = aiohttp.ClientTimeout(total=30, connect=3)
-RASA_FORGET_TIMEOUT = aiohttp.ClientTimeout(total=5, connect=2)
 
 UNAVAILABLE_MESSAGE = (
     "The assistant is not available right now. Please try again in a few minutes. "
@@ -65,55 +61,11 @@ class ChatRequestError(Exception):
         self.message = message
 
 
-class SlidingWindowLimiter:
-    """In-memory sliding-window counter: at most ``limit`` events per ``window`` seconds per key.
-
-    Keys are dropped once their window empties, and the table is capped so a flood of new keys
-    cannot grow memory without bound.
-    """
-
-    def __init__(
-        self,
-        limit: int,
-        window: float = RATE_WINDOW_SECONDS,
-        max_keys: int = 50_000,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.limit = max(1, limit)
-        self.window = window
-        self.max_keys = max_keys
-        self._clock = clock
-        self._events: dict[str, deque[float]] = {}
-
-    def hit(self, key: str) -> float:
-        """Record an event; return 0 if allowed, else the seconds until the next one would be."""
-        now = self._clock()
-        events = self._events.get(key)
-        if events is None:
-            if len(self._events) >= self.max_keys:
-                self._prune(now)
-            events = self._events[key] = deque()
-        while events and events[0] <= now - self.window:
-            events.popleft()
-        if len(events) >= self.limit:
-            return max(0.0, events[0] + self.window - now)
-        events.append(now)
-        return 0.0
-
-    def _prune(self, now: float) -> None:
-        for key in [k for k, ev in self._events.items() if not ev or ev[-1] <= now - self.window]:
-            del self._events[key]
-        # Still full: drop the oldest keys (dicts keep insertion order).
-        while len(self._events) >= self.max_keys:
-            del self._events[next(iter(self._events))]
-
-
 @dataclass
 class ChatState:
-    """Per-app state: the Rasa client session, limiters and the address salt (memory only)."""
+    """Per-app state: the limiters and the address salt (memory only)."""
 
     settings: Settings
-    session: aiohttp.ClientSession | None
     conversation_limiter: SlidingWindowLimiter
     address_limiter: SlidingWindowLimiter
     forget_limiter: SlidingWindowLimiter
@@ -133,14 +85,7 @@ CHAT_STATE_KEY = web.AppKey("chat_state", ChatState)
 
 def _unavailable() -> web.Response:
     """503 with the unavailable message, its emergency number filled from the directory."""
-    return _json_error(503, with_contacts(UNAVAILABLE_MESSAGE))
-
-
-def _json_error(status: int, message: str, retry_after: float | None = None) -> web.Response:
-    response = web.json_response({"error": message, "status": status}, status=status)
-    if retry_after is not None:
-        response.headers["Retry-After"] = str(max(1, int(retry_after + 0.999)))
-    return response
+    return json_error(503, with_contacts(UNAVAILABLE_MESSAGE))
 
 
 def _body_limit(settings: Settings) -> int:
@@ -254,7 +199,7 @@ RATE_LIMITED_MESSAGE = (
 
 def _rate_limited(seconds: float) -> web.Response:
     # The 999 line too: a person in danger may be the one who typed fast.
-    return _json_error(429, with_contacts(RATE_LIMITED_MESSAGE), retry_after=seconds)
+    return json_error(429, with_contacts(RATE_LIMITED_MESSAGE), retry_after=seconds)
 
 
 async def chat(request: web.Request) -> web.Response:
@@ -262,7 +207,7 @@ async def chat(request: web.Request) -> web.Response:
     state = _state(request)
     settings = state.settings
     if _is_cross_site(request):
-        return _json_error(403, "Requests from other websites are not accepted.")
+        return json_error(403, "Requests from other websites are not accepted.")
     # Count every request per address, including malformed ones, so floods are throttled too.
     wait = state.address_limiter.hit(state.address_key(request))
     if wait:
@@ -272,19 +217,17 @@ async def chat(request: web.Request) -> web.Response:
         conversation_id = _conversation_id(data)
         text = _message_text(data, settings.chat_max_chars)
     except ChatRequestError as exc:
-        return _json_error(exc.status, exc.message)
+        return json_error(exc.status, exc.message)
     wait = state.conversation_limiter.hit(conversation_id)
     if wait:
         return _rate_limited(wait)
 
-    if state.session is None:
+    rasa = request.app[RASA_CLIENT_KEY]
+    if not rasa.ready:
         return _unavailable()
     try:
         # Any worker can serve any conversation; one that does not answer is skipped (rasa_pool.py).
-        status, reply = await request.app[RASA_POOL_KEY].post_json(
-            state.session, "/webhooks/rest/webhook", {"sender": conversation_id, "message": text},
-            key=conversation_id, timeout=RASA_CHAT_TIMEOUT,
-        )
+        status, reply = await rasa.send_message(conversation_id, text)
         if status != 200:
             logger.warning("chat: Rasa answered HTTP %s", status)
             return _unavailable()
@@ -301,9 +244,8 @@ async def chat(request: web.Request) -> web.Response:
 async def forget(request: web.Request) -> web.StreamResponse:
     """Delete one conversation in Rasa (quick exit, "Start again", leaving the page)."""
     state = _state(request)
-    settings = state.settings
     if _is_cross_site(request):
-        return _json_error(403, "Requests from other websites are not accepted.")
+        return json_error(403, "Requests from other websites are not accepted.")
     wait = state.forget_limiter.hit(state.address_key(request))
     if wait:
         return _rate_limited(wait)
@@ -311,35 +253,23 @@ async def forget(request: web.Request) -> web.StreamResponse:
         data = await _read_json_object(request, 4096)
         conversation_id = _conversation_id(data)
     except ChatRequestError as exc:
-        return _json_error(exc.status, exc.message)
+        return json_error(exc.status, exc.message)
 
-    if not settings.internal_token:
+    rasa = request.app[RASA_CLIENT_KEY]
+    if not rasa.can_forget:
         logger.error("forget: SSGP_INTERNAL_TOKEN is not set, so conversations cannot be deleted early")
-        return _json_error(503, FORGET_FAILED_MESSAGE)
-    if state.session is None:
-        return _json_error(503, FORGET_FAILED_MESSAGE)
+        return json_error(503, FORGET_FAILED_MESSAGE)
+    if not rasa.ready:
+        return json_error(503, FORGET_FAILED_MESSAGE)
     try:
-        status, _ = await request.app[RASA_POOL_KEY].post_json(
-            state.session, "/webhooks/private/forget", {"sender": conversation_id},
-            key=conversation_id, timeout=RASA_FORGET_TIMEOUT,
-            headers={"X-Internal-Token": settings.internal_token},
-        )
+        status = await rasa.forget(conversation_id)
         if status != 200:
             logger.error("forget: Rasa answered HTTP %s", status)
-            return _json_error(503, FORGET_FAILED_MESSAGE)
+            return json_error(503, FORGET_FAILED_MESSAGE)
     except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
         logger.warning("forget: Rasa unreachable (%s)", type(exc).__name__)
-        return _json_error(503, FORGET_FAILED_MESSAGE)
+        return json_error(503, FORGET_FAILED_MESSAGE)
     return web.Response(status=204)
-
-
-async def _client_session(app: web.Application) -> AsyncIterator[None]:
-    state = app[CHAT_STATE_KEY]
-    # No cookie jar: the session talks to Rasa on behalf of many people and must not mix them.
-    state.session = aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar())
-    yield
-    await state.session.close()
-    state.session = None
 
 
 def setup(app: web.Application) -> None:
@@ -347,15 +277,10 @@ def setup(app: web.Application) -> None:
     rate = settings.chat_rate_per_minute
     app[CHAT_STATE_KEY] = ChatState(
         settings=settings,
-        session=None,
         conversation_limiter=SlidingWindowLimiter(rate),
         address_limiter=SlidingWindowLimiter(rate * ADDRESS_LIMIT_FACTOR),
         forget_limiter=SlidingWindowLimiter(rate * ADDRESS_LIMIT_FACTOR),
         address_salt=secrets.token_bytes(32),
     )
-    if not settings.internal_token:
-        logger.warning("SSGP_INTERNAL_TOKEN is empty: /api/forget cannot delete conversations")
-    app[RASA_POOL_KEY] = RasaPool(settings.rasa_urls)
-    app.cleanup_ctx.append(_client_session)
     app.router.add_post("/api/chat", chat)
     app.router.add_post("/api/forget", forget)

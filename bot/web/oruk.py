@@ -15,12 +15,13 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.web.app import SETTINGS_KEY
+from bot.web.directory import request_directory
+from bot.web.responses import json_error
 from services_directory import oruk
-from services_directory.directory import Directory, load_directory
 from services_directory.export import package_zip
+from services_directory.filters import ServiceFilter
+from services_directory.filters import filter_services as matching_services
 from services_directory.loader import DirectoryError
-from services_directory.model import Service
 from services_directory.schedules import DAYS
 
 PREFIX = "/oruk"
@@ -49,14 +50,6 @@ def _json(data: Any, status: int = 200) -> web.Response:
         # Public, non-personal data: short shared caching is fine.
         response.headers["Cache-Control"] = "public, max-age=300"
     return response
-
-
-def _error(status: int, message: str) -> web.Response:
-    return web.json_response({"error": message, "status": status}, status=status)
-
-
-def _directory(request: web.Request) -> Directory:
-    return load_directory(request.app[SETTINGS_KEY].directory_path)
 
 
 def _int(request: web.Request, name: str, default: int | None, low: int, high: int) -> int | None:
@@ -128,56 +121,27 @@ def _paged(items: list[dict[str, Any]], page: int, per_page: int) -> dict[str, A
     return oruk.page(items[start : start + per_page], len(items), page, per_page)
 
 
-def _schedule_matches(service: Service, day: str | None, start: time | None, end: time | None) -> bool:
-    """Profile semantics: some schedule on ``day`` opening at or after ``start`` and closing by ``end``."""
-    for s in service.schedules:
-        if day and day not in s.byday:
-            continue
-        opens = time(0, 0) if s.all_day or s.opens_at is None else s.opens_at
-        closes = time(23, 59, 59) if s.all_day or s.closes_at is None else s.closes_at
-        if start and opens < start:
-            continue
-        if end and closes > end:
-            continue
-        return True
-    return False
+def service_filter(request: web.Request) -> ServiceFilter:
+    """Read and check the profile's /services parameters; raises BadParameter with a readable message.
 
-
-def filter_services(request: web.Request, directory: Directory) -> list[Service]:
-    """Apply the profile's /services parameters; raises BadParameter with a readable message."""
+    What each value means is services_directory.filters' business; this only reads them.
+    """
     search = request.query.get("search")
     if search is not None and len(search) > MAX_SEARCH_CHARS:
         raise BadParameter(f"search must be at most {MAX_SEARCH_CHARS} characters")
-    term = _uuid_param(request, "taxonomy_term_id")
-    tax = _uuid_param(request, "taxonomy_id")
-    min_age = _number(request, "minimum_age")
-    max_age = _number(request, "maximum_age")
-    day = _day(request)
-    start = _time(request, "start_time")
-    end = _time(request, "end_time")
-    if start and end and start > end:
+    wanted = ServiceFilter(
+        search=search,
+        taxonomy_term_id=_uuid_param(request, "taxonomy_term_id"),
+        taxonomy_id=_uuid_param(request, "taxonomy_id"),
+        minimum_age=_number(request, "minimum_age"),
+        maximum_age=_number(request, "maximum_age"),
+        day=_day(request),
+        start_time=_time(request, "start_time"),
+        end_time=_time(request, "end_time"),
+    )
+    if wanted.start_time and wanted.end_time and wanted.start_time > wanted.end_time:
         raise BadParameter("start_time must not be after end_time")
-
-    if search and search.strip():
-        services = directory.query(text=search)
-    else:
-        services = sorted(directory.services, key=lambda s: (s.name.lower(), s.key))
-    if term:
-        services = [s for s in services if term in oruk.service_term_ids(s)]
-    if tax:
-        wanted = {t["id"] for t in oruk.all_terms() if t["taxonomy_id"] == tax}
-        services = [s for s in services if wanted & oruk.service_term_ids(s)]
-    if min_age is not None:
-        # "services with a minimum age of at least the specified value"; no minimum counts as 0.
-        services = [s for s in services if (s.eligibility.minimum_age or 0) >= min_age]
-    if max_age is not None:
-        # "services with a maximum age equal to or below the specified value"; no maximum never matches.
-        services = [
-            s for s in services if s.eligibility.maximum_age is not None and s.eligibility.maximum_age <= max_age
-        ]
-    if day or start or end:
-        services = [s for s in services if _schedule_matches(s, day, start, end)]
-    return services
+    return wanted
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -190,9 +154,9 @@ def _guarded(handler: Handler) -> Handler:
         try:
             return await handler(request)
         except BadParameter as exc:
-            return _error(400, str(exc))
+            return json_error(400, str(exc))
         except DirectoryError:
-            return _error(503, "The services directory is being updated. Please try again shortly.")
+            return json_error(503, "The services directory is being updated. Please try again shortly.")
 
     return wrapper
 
@@ -203,7 +167,7 @@ async def meta(_: web.Request) -> web.Response:
 
 async def services(request: web.Request) -> web.Response:
     page, per_page = _paging(request)
-    found = filter_services(request, _directory(request))
+    found = matching_services(request_directory(request), service_filter(request))
     return _json(_paged([oruk.service_list_item(s) for s in found], page, per_page))
 
 
@@ -215,9 +179,9 @@ def _path_uuid(request: web.Request, what: str) -> str:
 
 
 async def service(request: web.Request) -> web.Response:
-    found = _directory(request).by_id(_path_uuid(request, "service"))
+    found = request_directory(request).by_id(_path_uuid(request, "service"))
     if found is None:
-        return _error(404, "No service with that id.")
+        return json_error(404, "No service with that id.")
     return _json(oruk.service_full(found))
 
 
@@ -231,7 +195,7 @@ async def taxonomy(request: web.Request) -> web.Response:
     for key in oruk.TAXONOMIES:
         if oruk.taxonomy_id(key) == wanted:
             return _json(oruk.taxonomy(key))
-    return _error(404, "No taxonomy with that id.")
+    return json_error(404, "No taxonomy with that id.")
 
 
 async def taxonomy_terms(request: web.Request) -> web.Response:
@@ -248,11 +212,11 @@ async def taxonomy_term(request: web.Request) -> web.Response:
     for term in oruk.all_terms():
         if term["id"] == wanted:
             return _json(term)
-    return _error(404, "No taxonomy term with that id.")
+    return json_error(404, "No taxonomy term with that id.")
 
 
 async def export_zip(request: web.Request) -> web.Response:
-    body = package_zip(_directory(request))
+    body = package_zip(request_directory(request))
     return web.Response(
         body=body,
         content_type="application/zip",
@@ -266,10 +230,10 @@ async def export_zip(request: web.Request) -> web.Response:
 async def fallthrough(request: web.Request) -> web.Response:
     """Unknown /oruk paths and non-GET methods: a JSON 404 or 405 from here, so no later route sees them."""
     if request.method not in ("GET", "HEAD"):
-        response = _error(405, "This API is read-only: use GET.")
+        response = json_error(405, "This API is read-only: use GET.")
         response.headers["Allow"] = "GET, HEAD, OPTIONS"
         return response
-    return _error(404, "No such ORUK endpoint. Start at /oruk/ for what is available.")
+    return json_error(404, "No such ORUK endpoint. Start at /oruk/ for what is available.")
 
 
 async def preflight(_: web.Request) -> web.Response:

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
-from aiohttp import web
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +108,3 @@ class RasaPool:
                 return False
 
         return list(await asyncio.gather(*(one(url) for url in self.urls)))
-
-
-RASA_POOL_KEY = web.AppKey("rasa_pool", RasaPool)

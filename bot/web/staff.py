@@ -20,11 +20,12 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
+from bot.rate_limit import SlidingWindowLimiter
 from bot.web.app import SETTINGS_KEY
-from bot.web.chat import SlidingWindowLimiter
 from bot.web.client_address import client_address
+from bot.web.directory import request_directory
 from bot.web.staff_reports import MAX_NOTE_CHARS, ReportError, append_report
-from services_directory import Directory, Service, format_card, load_directory
+from services_directory import Service, format_card
 from services_directory.cards import card_plain_text
 from services_directory.dates import date_line
 from services_directory.loader import DirectoryError
@@ -39,10 +40,6 @@ JINJA_KEY = web.AppKey("staff_directory_jinja", jinja2.Environment)
 PER_PAGE = 10
 MAX_TEXT = 200
 MAX_AREA = 60
-
-
-def _directory(request: web.Request) -> Directory:
-    return load_directory(request.app[SETTINGS_KEY].directory_path)
 
 
 def _render(request: web.Request, template: str, context: dict[str, Any], status: int = 200) -> web.Response:
@@ -132,7 +129,7 @@ async def services_page(request: web.Request) -> web.Response:
     now = datetime.now(LONDON)
     values, errors = _form(request)
     try:
-        directory = _directory(request)
+        directory = request_directory(request)
     except DirectoryError:
         return web.Response(status=503, text="The services directory is being updated. Please try again shortly.")
     page = values["page"]
@@ -191,7 +188,7 @@ def _same_origin(request: web.Request) -> bool:
 
 
 def _service_or_404(request: web.Request) -> Service:
-    service = _directory(request).get(request.match_info["key"])
+    service = request_directory(request).get(request.match_info["key"])
     if service is None:
         raise web.HTTPNotFound(text="No service with that key.")
     return service

@@ -87,7 +87,7 @@ def test_card_shows_name_one_line_phone_and_hours_and_folds_the_rest(directory) 
 
 
 def test_card_has_no_raw_angle_brackets_or_stray_underscores(directory) -> None:
-    from bot.channels.telegram_format import to_plain
+    from bot.channels.telegram.formatting import to_plain
 
     for service in directory.services:
         plain = to_plain(card_text(format_card(service, MONDAY_2PM)))

@@ -19,8 +19,8 @@ if HERE not in sys.path:  # fake_bot_api and telegram_support import by name
 from fake_bot_api import TOKEN, FakeBotApi  # noqa: E402
 from telegram_support import ID_KEY, SECRET, ToyAssistant  # noqa: E402
 
-from bot.channels.telegram_config import TelegramConfig  # noqa: E402
-from bot.channels.telegram_service import TelegramService  # noqa: E402
+from bot.channels.telegram.config import TelegramConfig  # noqa: E402
+from bot.channels.telegram.service import TelegramService  # noqa: E402
 
 
 @pytest.fixture

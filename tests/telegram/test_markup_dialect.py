@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fake_bot_api import parse_html
 
-from bot.channels.telegram_format import to_html, to_plain
+from bot.channels.telegram.formatting import to_html, to_plain
 
 CASES = json.loads((Path(__file__).resolve().parents[1] / "widget" / "markup_cases.json").read_text())["cases"]
 

@@ -25,10 +25,10 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 from telegram_support import ID_KEY, SECRET, ToyAssistant
 
-from bot.channels import telegram_texts as texts
-from bot.channels.telegram import SECRET_HEADER, TelegramInput, config_from
-from bot.channels.telegram_config import TelegramConfig
-from bot.channels.telegram_privacy import ConversationIds
+from bot.channels.telegram import texts
+from bot.channels.telegram.channel import SECRET_HEADER, TelegramInput, config_from
+from bot.channels.telegram.config import TelegramConfig
+from bot.channels.telegram.conversation_state import ConversationIds
 from bot.settings import Settings
 from bot.tracker_store import ExpiringInMemoryTrackerStore
 

@@ -24,9 +24,9 @@ import pytest
 from fake_bot_api import TOKEN, FakeBotApi
 from telegram_support import SECRET
 
-from bot.channels import telegram_texts as texts
-from bot.channels.telegram_format import to_plain
-from bot.channels.telegram_privacy import ConversationIds
+from bot.channels.telegram import texts
+from bot.channels.telegram.conversation_state import ConversationIds
+from bot.channels.telegram.formatting import to_plain
 from content.tokens import with_contacts
 
 pytestmark = pytest.mark.e2e

@@ -7,7 +7,7 @@ from fake_bot_api import parse_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.channels.telegram_format import (
+from bot.channels.telegram.formatting import (
     MAX_MESSAGE_LENGTH,
     PayloadStore,
     inline_keyboard,

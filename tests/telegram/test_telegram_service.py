@@ -11,10 +11,10 @@ import pytest
 from fake_bot_api import FakeBotApi
 from telegram_support import ID_KEY, ToyAssistant
 
-from bot.channels import telegram_texts as texts
-from bot.channels.telegram_config import TelegramConfig
-from bot.channels.telegram_privacy import ConversationIds
-from bot.channels.telegram_service import TelegramService
+from bot.channels.telegram import texts
+from bot.channels.telegram.config import TelegramConfig
+from bot.channels.telegram.conversation_state import ConversationIds
+from bot.channels.telegram.service import TelegramService
 from content.tokens import with_contacts
 
 CHAT = 424242001
@@ -275,6 +275,18 @@ async def test_flooding_is_limited_but_forget_always_works(
         await service.handle_update(fake_api.user_text(CHAT, "/forget"), assistant, assistant.forget)
         assert assistant.forgotten == [sender()]
         assert [m["text"] for m in fake_api.messages_in(CHAT)] == [texts.FORGOTTEN]
+    finally:
+        await service.stop()
+
+
+async def test_a_rate_of_zero_switches_the_limit_off(
+    config: TelegramConfig, fake_api: FakeBotApi, assistant: ToyAssistant
+) -> None:
+    service = TelegramService(replace(config, rate_per_minute=0))
+    try:
+        for i in range(3):
+            await service.handle_update(fake_api.user_text(CHAT, f"message {i}"), assistant)
+        assert assistant.texts == ["message 0", "message 1", "message 2"]  # a limit of 1 would pass one
     finally:
         await service.stop()
 

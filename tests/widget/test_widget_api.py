@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 from stub_rasa import TOKEN, StubRasa
 
+from bot.rate_limit import SlidingWindowLimiter
 from bot.settings import Settings
 from bot.web.app import create_app
-from bot.web.chat import SlidingWindowLimiter, clean_rasa_reply
+from bot.web.chat import clean_rasa_reply
 
 CID = "conv_0123456789abcdefABCDEF-xyz"
 

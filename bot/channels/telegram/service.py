@@ -18,26 +18,26 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
-from telegram import Bot, CallbackQuery, LinkPreviewOptions, Message, Update
+from telegram import CallbackQuery, LinkPreviewOptions, Message, Update
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, Conflict, Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.request import HTTPXRequest
 
-from bot.channels import telegram_texts as texts
-from bot.channels.telegram_config import ALLOWED_UPDATES, CHANNEL_NAME, TelegramConfig
-from bot.channels.telegram_format import PayloadStore, inline_keyboard, render_messages, to_plain
-from bot.channels.telegram_privacy import ConversationIds, KeyedLocks, MessageLog, RateLimiter, RecentKeys
+from bot.channels.telegram import texts
+from bot.channels.telegram.config import CHANNEL_NAME, TelegramConfig
+from bot.channels.telegram.conversation_state import ConversationIds, KeyedLocks, MessageLog, RecentKeys
+from bot.channels.telegram.formatting import PayloadStore, inline_keyboard, render_messages, to_plain
+from bot.channels.telegram.polling import POLL_TIMEOUT_SECONDS, LongPoller, RawUpdatesBot
+from bot.rate_limit import RATE_WINDOW_SECONDS, SlidingWindowLimiter
 from content.tokens import with_contacts
 
 logger = logging.getLogger(__name__)
 
-# Long-poll duration for getUpdates; the HTTP read timeout is a little longer.
-POLL_TIMEOUT_SECONDS = 25
 TYPING_REFRESH_SECONDS = 4.0  # Telegram shows "typing" for about 5 s per call.
 MAX_RETRY_AFTER_SECONDS = 30
 GROUP_REMINDER_SECONDS = 24 * 3600
 SEEN_UPDATE_SECONDS = 3600
-MAX_POLL_BACKOFF_SECONDS = 30
+RATE_LIMIT_MAX_KEYS = 10_000
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 ForgetConversation = Callable[[str], Awaitable[bool]]
@@ -62,23 +62,6 @@ def make_requests() -> tuple[HTTPXRequest, HTTPXRequest]:
 def _error_kind(exc: BaseException) -> str:
     # Exception texts can carry request details; the class name is enough for operators.
     return type(exc).__name__
-
-
-class _Bot(Bot):
-    """PTB's Bot plus getUpdates returning the raw JSON.
-
-    ``Bot.get_updates`` parses the whole batch at once: one update it cannot parse would stop
-    the offset from advancing (polling stuck for good), and PTB logs the raw batch (names,
-    texts) at CRITICAL. Raw JSON goes through ``handle_update``, which drops bad updates alone.
-    """
-
-    async def raw_updates(self, offset: int | None, timeout: int) -> list[Any]:
-        result = await self._post(
-            "getUpdates",
-            {"offset": offset, "timeout": timeout, "allowed_updates": list(ALLOWED_UPDATES)},
-            read_timeout=timeout + 10.0,
-        )
-        return result if isinstance(result, list) else []
 
 
 class TelegramOutput(OutputChannel):
@@ -139,7 +122,7 @@ class TelegramService:
         quiet_libraries()
         self.config = config
         self._requests = make_requests()
-        self.bot = _Bot(
+        self.bot = RawUpdatesBot(
             config.token,
             base_url=config.api_base_url,
             request=self._requests[0],
@@ -151,12 +134,16 @@ class TelegramService:
         self._locks = KeyedLocks()
         self._seen_updates = RecentKeys(SEEN_UPDATE_SECONDS)
         self._declined_chats = RecentKeys(GROUP_REMINDER_SECONDS)
-        self._rate = RateLimiter(config.rate_per_minute)
-        self._rate_warned = RecentKeys(RateLimiter.WINDOW_SECONDS)
+        # Messages and button presses per conversation per minute; 0 (or less) switches the limit off.
+        self._rate = (
+            SlidingWindowLimiter(config.rate_per_minute, max_keys=RATE_LIMIT_MAX_KEYS)
+            if config.rate_per_minute > 0
+            else None
+        )
+        self._rate_warned = RecentKeys(RATE_WINDOW_SECONDS)
         self._started = False
         self._start_lock = asyncio.Lock()
-        self._poll_task: asyncio.Task[None] | None = None
-        self._inflight: set[asyncio.Task[None]] = set()
+        self._poller = LongPoller(self.bot, self.start)
 
     # ----- life cycle -------------------------------------------------------------------------
 
@@ -172,10 +159,7 @@ class TelegramService:
     async def stop(self) -> None:
         """Stop polling, let in-flight updates finish briefly, close connections."""
         await self.stop_polling()
-        if self._inflight:
-            _, pending = await asyncio.wait(self._inflight, timeout=10)
-            for task in pending:
-                task.cancel()
+        await self._poller.drain(timeout=10)
         if self._started:
             await asyncio.gather(*(request.shutdown() for request in self._requests), return_exceptions=True)
             self._started = False
@@ -185,59 +169,19 @@ class TelegramService:
     def start_polling(
         self, on_new_message: OnNewMessage, forget: ForgetConversation | None = None
     ) -> None:
-        if self._poll_task is None or self._poll_task.done():
-            self._poll_task = asyncio.get_running_loop().create_task(
-                self._poll(on_new_message, forget), name="telegram-polling"
-            )
+        """Fetch updates with getUpdates (polling.LongPoller) and handle each like a webhook update."""
+
+        async def handle(data: dict[str, Any]) -> None:
+            await self.handle_update(data, on_new_message, forget)
+
+        self._poller.start(handle)
 
     async def stop_polling(self) -> None:
-        task, self._poll_task = self._poll_task, None
-        if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self._poller.stop()
 
     @property
     def polling(self) -> bool:
-        return self._poll_task is not None and not self._poll_task.done()
-
-    async def _poll(self, on_new_message: OnNewMessage, forget: ForgetConversation | None) -> None:
-        await self.start()
-        logger.info("Telegram long polling started")
-        try:
-            await self._poll_forever(on_new_message, forget)
-        finally:
-            logger.info("Telegram long polling stopped")
-
-    async def _poll_forever(self, on_new_message: OnNewMessage, forget: ForgetConversation | None) -> None:
-        offset: int | None = None
-        backoff = 1.0
-        while True:
-            try:
-                updates = await self.bot.raw_updates(offset, POLL_TIMEOUT_SECONDS)
-                backoff = 1.0
-            except Conflict:
-                logger.warning(
-                    "Telegram refused getUpdates (a webhook is set or another process is polling); "
-                    "run `python -m bot telegram delete-webhook` to use polling"
-                )
-                await asyncio.sleep(MAX_POLL_BACKOFF_SECONDS)
-                continue
-            except Exception as exc:  # noqa: BLE001 - keep polling through network trouble
-                logger.warning("Telegram getUpdates failed (%s); retry in %.0f s", _error_kind(exc), backoff)
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, MAX_POLL_BACKOFF_SECONDS)
-                continue
-            for data in updates:
-                update_id = data.get("update_id") if isinstance(data, dict) else None
-                if not isinstance(update_id, int):
-                    continue
-                offset = max(offset or 0, update_id + 1)
-                task = asyncio.get_running_loop().create_task(
-                    self.handle_update(data, on_new_message, forget)
-                )
-                self._inflight.add(task)
-                task.add_done_callback(self._inflight.discard)
+        return self._poller.running
 
     # ----- updates ----------------------------------------------------------------------------
 
@@ -373,7 +317,7 @@ class TelegramService:
 
     async def _within_rate(self, sender_id: str, out: TelegramOutput) -> bool:
         """Per-conversation flood limit; the person is told once per minute, then ignored."""
-        if self._rate.allow(sender_id):
+        if self._rate is None or self._rate.allow(sender_id):
             return True
         if self._rate_warned.add(sender_id):
             logger.warning("Telegram conversation over the rate limit")

@@ -1,4 +1,4 @@
-"""Fixed messages the Telegram channel sends itself (light markdown, see telegram_format).
+"""Fixed messages the Telegram channel sends itself (light markdown, see formatting.py).
 
 Contact details are directory placeholders ({phone:police-emergency}), filled when sent.
 """

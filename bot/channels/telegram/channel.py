@@ -5,13 +5,13 @@ Telegram's secret header and uses the raw chat id as the conversation id. This o
 
 * ``POST /webhooks/telegram_ptb/webhook`` accepts updates only with the right
   ``X-Telegram-Bot-Api-Secret-Token`` (403 otherwise); in ``polling`` mode a background task
-  long-polls getUpdates instead (started and stopped with the Sanic server);
+  long-polls getUpdates instead (``polling.LongPoller``, started and stopped with the Sanic server);
 * never registers a webhook itself (``python -m bot telegram set-webhook`` does);
 * is switched off, harmlessly, when no bot token is configured.
 
 Credentials (``credentials.yml``), each falling back to ``Settings.from_env()``::
 
-    bot.channels.telegram.TelegramInput:
+    bot.channels.telegram.channel.TelegramInput:
       token: ${TELEGRAM_BOT_TOKEN}          # optional: TELEGRAM_BOT_TOKEN
       mode: webhook                         # or polling; TELEGRAM_MODE
       webhook_secret: ${TELEGRAM_WEBHOOK_SECRET}
@@ -32,8 +32,8 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.telegram_config import CHANNEL_NAME, TelegramConfig
-from bot.channels.telegram_service import ForgetConversation, TelegramService
+from bot.channels.telegram.config import CHANNEL_NAME, TelegramConfig
+from bot.channels.telegram.service import ForgetConversation, TelegramService
 from bot.settings import Settings
 from bot.tracker_store import unwrap
 

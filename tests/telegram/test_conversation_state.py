@@ -1,15 +1,14 @@
-"""Keyed conversation ids and the 48-hour message log."""
+"""What the channel keeps in memory: keyed conversation ids, the 48-hour message log, seen keys, locks."""
 
 from __future__ import annotations
 
 import asyncio
 
-from bot.channels.telegram_privacy import (
+from bot.channels.telegram.conversation_state import (
     DELETE_WINDOW_SECONDS,
     ConversationIds,
     KeyedLocks,
     MessageLog,
-    RateLimiter,
     RecentKeys,
 )
 
@@ -91,13 +90,3 @@ async def test_keyed_locks_serialise_one_conversation_and_clean_up() -> None:
     assert order.index("first-end") < order.index("second-start")
     assert order.index("other-start") < order.index("first-end")  # other chats are not blocked
     assert len(locks) == 0
-
-
-def test_rate_limiter_allows_a_burst_per_minute_per_conversation() -> None:
-    clock = Clock()
-    limiter = RateLimiter(per_minute=3, clock=clock)
-    assert [limiter.allow("a") for _ in range(4)] == [True, True, True, False]
-    assert limiter.allow("b")  # other conversations are unaffected
-    clock.now += 61
-    assert limiter.allow("a")
-    assert RateLimiter(per_minute=0).allow("a")  # 0 switches the limit off

@@ -1,4 +1,7 @@
-"""What the Telegram channel remembers, and how little.
+"""What the Telegram channel keeps in memory per conversation, and how little.
+
+Nothing here is written to disk; all of it is bounded and most of it expires. The per-conversation
+flood limit is the shared ``bot.rate_limit.SlidingWindowLimiter`` (the web chat uses it too).
 
 * Conversation ids are a keyed hash (HMAC-SHA256) of the chat id, so trackers, concerns and logs
   never hold the chat id itself. Without a configured key a random one is made per process:
@@ -6,6 +9,9 @@
 * For ``/forget`` we need the ids of the messages exchanged in the last 48 hours (Telegram lets a
   bot delete messages in a private chat only within that window). They are kept in memory only,
   keyed by the hashed id, and pruned after 48 hours.
+* Update ids already handled, group chats already told we decline, conversations already warned
+  about the rate limit: expiring, bounded sets (``RecentKeys``).
+* One lock per conversation while its messages are handled (``KeyedLocks``), dropped when idle.
 """
 
 from __future__ import annotations
@@ -102,35 +108,6 @@ class RecentKeys:
             return False
         self._items[key] = now
         return True
-
-
-class RateLimiter:
-    """At most ``per_minute`` events per key in any 60-second window (memory bounded)."""
-
-    WINDOW_SECONDS = 60.0
-
-    def __init__(
-        self, per_minute: int, max_keys: int = 10_000, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self._per_minute = per_minute
-        self._max_keys = max_keys
-        self._clock = clock
-        self._events: OrderedDict[str, deque[float]] = OrderedDict()
-
-    def allow(self, key: str) -> bool:
-        if self._per_minute <= 0:
-            return True
-        now = self._clock()
-        events = self._events.pop(key, None) or deque()
-        while events and events[0] <= now - self.WINDOW_SECONDS:
-            events.popleft()
-        allowed = len(events) < self._per_minute
-        if allowed:
-            events.append(now)
-        self._events[key] = events  # most recently used last
-        while len(self._events) > self._max_keys:
-            self._events.popitem(last=False)
-        return allowed
 
 
 class KeyedLocks:
