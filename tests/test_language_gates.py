@@ -114,3 +114,14 @@ def test_no_language_sets_at_all_fails(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     results = gates.check_all(tmp_path / "empty", tmp_path)
     assert results[0].failures
+
+
+def test_the_evaluator_refuses_to_print_blind_misses() -> None:
+    # Refused before any model is loaded, so no model is needed here.
+    done = subprocess.run(
+        [sys.executable, "scripts/evaluate_nlu.py", "no-model.tar.gz", "tests/nlu/blind/languages/ur.yml",
+         "--show-misses"],
+        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 2
+    assert "refusing --show-misses on a blind set" in done.stderr
