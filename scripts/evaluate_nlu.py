@@ -13,8 +13,12 @@ Two kinds of test file:
         --min-correct 0.90 --max-wrong 0.03 --min-crisis-recall 1.0 --out results/blind.json
 
   ``--known-labels-only`` scores only messages whose label exists in the model's domain (to measure
-  a branch that lacks answers the set already expects). Message texts are never printed unless
-  ``--show-misses`` is given: use that on the validation split only, never on the blind set.
+  a branch that lacks answers the set already expects). The per-language sets
+  (tests/nlu/blind/languages/<lang>.yml, scored one file at a time and gated together by
+  ``scripts/check_language_gates.py``) may use ``choose_language`` (switching language): it is
+  scored like any label, and reported as unknown by a model that has no such intent yet. Message
+  texts are never printed unless ``--show-misses`` is given: use that on the validation split only,
+  never on a blind set (it is refused there).
 
 - the older held-out file in Rasa's NLU format (tests/nlu/nlu_test.yml): intent accuracy and
   macro-F1 over full retrieval intents (``faq/<answer>``), exit 1 below ``--min-macro-f1``.
@@ -73,17 +77,26 @@ async def _parse_all(model: str, texts: list[str]) -> list[dict]:
 
 
 def read_messages(path: Path) -> list[dict]:
-    """The messages of a blind-format file (``version: "1"``, ``messages: [...]``)."""
+    """The messages of a blind-format file (``version: "1"``, ``messages: [...]``).
+
+    Always read as UTF-8: the per-language sets (tests/nlu/blind/languages/) hold Urdu, Gurmukhi and
+    Gujarati script, which a non-UTF-8 locale would garble or refuse. A message without a text or a
+    label is a mistake in the file, so it stops the run with its number rather than being scored.
+    """
     import yaml
 
-    data = yaml.safe_load(path.read_text())
-    return list(data.get("messages") or [])
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    messages = list(data.get("messages") or [])
+    for number, item in enumerate(messages, start=1):
+        if not isinstance(item, dict) or not str(item.get("text") or "").strip() or not item.get("label"):
+            raise SystemExit(f"{path}: message {number} needs a non-empty text and a label")
+    return messages
 
 
 def is_blind_format(path: Path) -> bool:
     import yaml
 
-    data = yaml.safe_load(path.read_text())
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return isinstance(data, dict) and "messages" in data
 
 
@@ -179,6 +192,10 @@ def main() -> int:
     args = parser.parse_args()
 
     if is_blind_format(Path(args.test_file)):
+        if args.show_misses and "blind" in Path(args.test_file).parts:
+            # The blind sets (English and per language) are never read to decide anything.
+            print("refusing --show-misses on a blind set: use the validation split", file=sys.stderr)
+            return 2
         return evaluate_end_to_end(args)
     args.out = args.out or "results/nlu_eval.json"
     examples = read_examples(Path(args.test_file))
