@@ -29,8 +29,8 @@ from bot.channels import telegram_texts as texts
 from bot.channels.telegram import SECRET_HEADER, TelegramInput, config_from
 from bot.channels.telegram_config import TelegramConfig
 from bot.channels.telegram_privacy import ConversationIds
-from bot.settings import Settings
 from bot.tracker_store import ExpiringInMemoryTrackerStore
+from ssgp_settings import Settings
 
 CHAT = 77001
 

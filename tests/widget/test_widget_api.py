@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from stub_rasa import TOKEN, StubRasa
 
-from bot.settings import Settings
 from bot.web.app import create_app
 from bot.web.chat import SlidingWindowLimiter, clean_rasa_reply
+from ssgp_settings import Settings
 
 CID = "conv_0123456789abcdefABCDEF-xyz"
 
