@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from rasa_sdk import Tracker
 
-from bot.settings import Settings
+from gloucester import TIMEZONE
 from services_directory import Directory, load_directory
+from ssgp_settings import Settings, get_settings
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = TIMEZONE  # Gloucester local time
 
 
 def settings() -> Settings:
-    return Settings.from_env()
+    return get_settings()
 
 
 def directory() -> Directory:

@@ -21,9 +21,8 @@ from rasa_sdk.types import DomainDict
 from actions.common import settings
 from actions.prompts import say_prompt
 from concerns import ConcernService, InvalidConcern, StoreUnavailable
-from concerns.db import resolve_database_url
 from concerns.redaction import describe_removed
-from concerns.references import format_reference, normalise_reference
+from concerns.references import find_reference, format_reference
 from concerns.vocab import STATUS_DESCRIPTIONS
 
 CONCERN_SLOTS = (
@@ -31,7 +30,6 @@ CONCERN_SLOTS = (
     "concern_what", "concern_extra", "concern_confirm",
 )
 STATUS_WORDS = re.compile(r"\b(?:status|progress|update|happened|check|what's happening|any news)\b", re.I)
-REFERENCE_CANDIDATE = re.compile(r"\b[A-Za-z0-9]{3}[\s\-‐–—_.]?[A-Za-z0-9]{3}[\s\-‐–—_.]?[A-Za-z0-9]{3}\b")
 
 
 @lru_cache(maxsize=4)
@@ -40,7 +38,7 @@ def _service(database_url: str) -> ConcernService:
 
 
 def concern_service() -> ConcernService:
-    return _service(resolve_database_url(settings()))
+    return _service(settings().database_url)
 
 
 async def call_store(dispatcher: CollectingDispatcher, method: Any, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
@@ -55,14 +53,6 @@ async def call_store(dispatcher: CollectingDispatcher, method: Any, *args: Any, 
     except InvalidConcern as problem:
         say_prompt(dispatcher, "concern_invalid", reason=str(problem))
     return False, None
-
-
-def find_reference(text: str) -> str | None:
-    for match in REFERENCE_CANDIDATE.finditer(text or ""):
-        code = normalise_reference(match.group(0))
-        if code:
-            return code
-    return None
 
 
 def removed_sentence(removed: list[str]) -> str:

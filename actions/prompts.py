@@ -8,17 +8,15 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import directory
+from actions.common import settings
 from content import load_prompts
-from content.tokens import ContactTokens, fill
+from content.tokens import with_contacts
 
 
 def render(name: str, **values: Any) -> tuple[str, list[dict[str, str]]]:
     """A prompt's text with directory contact details and ``values`` filled in, and its buttons."""
     prompt = load_prompts()[name]
-    tokens = ContactTokens(directory().contact_tokens())
-    tokens.update({k: str(v) for k, v in values.items()})
-    return fill(prompt["text"], tokens), list(prompt.get("buttons") or [])
+    return with_contacts(prompt["text"], settings().directory_path, values), list(prompt.get("buttons") or [])
 
 
 def say_prompt(dispatcher: CollectingDispatcher, name: str, **values: Any) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from bot.logging_setup import configure_logging
-from bot.settings import Settings
+from ssgp_settings import get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def _migrate_now() -> None:
 
 
 def main(argv: list[str]) -> int:
-    settings = Settings.from_env()
+    settings = get_settings()
     configure_logging(settings.log_level)
     from rasa_sdk.endpoint import create_app
 

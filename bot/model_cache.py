@@ -19,8 +19,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT, Settings
 from bot.train import training_command, training_env
+from ssgp_settings import PROJECT_ROOT, Settings, get_settings
 
 MODEL_INPUTS: tuple[str, ...] = (
     "config.yml",
@@ -75,7 +75,7 @@ def verified(model: Path) -> Path:
 
 def cached_model(settings: Settings | None = None, root: Path = PROJECT_ROOT) -> Path | None:
     """The verified model for the current inputs, or None."""
-    settings = settings or Settings.from_env()
+    settings = settings or get_settings()
     model = settings.model_cache_dir / f"{fingerprint(root)}.tar.gz"
     recorded = model.with_suffix(".sha256")
     if not model.is_file() or not recorded.is_file():
@@ -85,7 +85,7 @@ def cached_model(settings: Settings | None = None, root: Path = PROJECT_ROOT) ->
 
 def ensure_model(settings: Settings | None = None, root: Path = PROJECT_ROOT) -> Path:
     """Return the model for the current inputs, training it first if needed (one trainer at a time)."""
-    settings = settings or Settings.from_env()
+    settings = settings or get_settings()
     settings.model_cache_dir.mkdir(parents=True, exist_ok=True)
     lock_path = settings.model_cache_dir / ".train.lock"
     with lock_path.open("w") as lock:

@@ -15,16 +15,14 @@ from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.settings import Settings
-from content.tokens import ContactTokens
+from content.tokens import ContactTokens, contact_tokens
+from ssgp_settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
-def current_tokens(settings: Settings | None = None) -> ContactTokens:
-    from services_directory import load_directory
 
-    settings = settings or Settings.from_env()
-    return ContactTokens(load_directory(settings.directory_path).contact_tokens())
+def current_tokens(settings: Settings | None = None) -> ContactTokens:
+    return contact_tokens((settings or get_settings()).directory_path)
 
 
 class DirectoryNLG(TemplatedNaturalLanguageGenerator):
@@ -32,7 +30,7 @@ class DirectoryNLG(TemplatedNaturalLanguageGenerator):
 
     def __init__(self, endpoint_config: EndpointConfig | None = None, domain: Domain | None = None) -> None:
         super().__init__((domain or Domain.empty()).responses)
-        self._settings = Settings.from_env()
+        self._settings = get_settings()
 
     def _response_variables(self, filled_slots: dict[str, Any], kwargs: dict[str, Any]) -> dict[str, Any]:
         values = current_tokens(self._settings)

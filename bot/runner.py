@@ -31,7 +31,7 @@ from bot.redis_store import (
     endpoint_env,
     endpoint_sections,
 )
-from bot.settings import PROJECT_ROOT, Settings
+from ssgp_settings import PROJECT_ROOT, Settings, get_settings
 
 STOP_GRACE_SECONDS = 10
 READY_TIMEOUT_SECONDS = 180
@@ -56,7 +56,7 @@ def write_runtime_config(
         endpoints.update(endpoint_sections(REDIS_PASSWORD_ENV))
     credentials = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text()) or {}
     if channels:
-        credentials.update(optional_channels())
+        credentials.update(optional_channels(settings))
     suffix = ("-shared" if shared else "") + ("" if channels else "-nochannels")
     endpoints_path = runtime_dir / f"endpoints{suffix}.yml"
     credentials_path = runtime_dir / f"credentials{suffix}.yml"
@@ -65,9 +65,9 @@ def write_runtime_config(
     return endpoints_path, credentials_path
 
 
-def optional_channels() -> dict[str, dict]:
+def optional_channels(settings: Settings) -> dict[str, dict]:
     """Channels that are enabled only when configured (Telegram needs a bot token)."""
-    if not os.environ.get("TELEGRAM_BOT_TOKEN"):
+    if not settings.telegram_bot_token:
         return {}
     return {"bot.channels.telegram.channel.TelegramInput": {}}
 
@@ -180,6 +180,8 @@ class Supervisor:
 
 
 def child_env(settings: Settings) -> dict[str, str]:
+    # The children (Rasa, actions, web) read their own settings from this environment, so it is
+    # passed on whole; only what the children must not decide for themselves is set here.
     env = dict(os.environ)
     env.setdefault("SSGP_INTERNAL_TOKEN", settings.internal_token or secrets.token_urlsafe(32))
     env["RASA_TELEMETRY_ENABLED"] = "false"
@@ -286,7 +288,7 @@ def run_workers(settings: Settings, model: Path, env: dict[str, str], supervisor
 
 
 def main(argv: list[str]) -> int:
-    settings = Settings.from_env()
+    settings = get_settings()
     model = verified(settings.model_path) if settings.model_path else ensure_model(settings)
     env = child_env(settings)
     supervisor = Supervisor()

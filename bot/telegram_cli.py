@@ -4,7 +4,7 @@
     python -m bot telegram delete-webhook
     python -m bot telegram webhook-info
 
-Uses TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET and TELEGRAM_API_BASE_URL (see bot/settings.py).
+Uses TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET and TELEGRAM_API_BASE_URL (see ssgp_settings.py).
 The token and secret are never printed.
 """
 
@@ -19,7 +19,7 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.channels.telegram.config import ALLOWED_UPDATES, valid_secret
-from bot.settings import Settings
+from ssgp_settings import Settings, get_settings
 
 WEBHOOK_PATH = "/webhooks/telegram_ptb/webhook"
 
@@ -87,7 +87,7 @@ def main(argv: list[str]) -> int:
     # httpx would log each request URL, and Bot API URLs contain the token.
     for name in ("httpx", "httpcore", "telegram"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    settings = Settings.from_env()
+    settings = get_settings()
     problem = _problem(settings, args)
     if problem:
         print(f"Error: {problem}")

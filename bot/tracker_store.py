@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -20,9 +19,10 @@ from rasa.core.tracker_store import RedisTrackerStore, SerializedTrackerAsText, 
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 
+from ssgp_settings import get_settings
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_TTL_SECONDS = 1800
 SCRUB_SLOT = "scrub_history"
 SCRUBBED_SLOT_PREFIX = "concern_"
 REMOVED = "[removed]"
@@ -98,7 +98,7 @@ class ExpiringInMemoryTrackerStore(TrackerStore, SerializedTrackerAsText):
         **kwargs: Any,
     ) -> None:
         if ttl_seconds is None:
-            ttl_seconds = int(os.environ.get("CONVERSATION_TTL_SECONDS") or DEFAULT_TTL_SECONDS)
+            ttl_seconds = get_settings().conversation_ttl_seconds
         self.ttl_seconds = int(ttl_seconds)
         self._clock = clock
         # sender_id -> (serialised tracker, last activity); oldest activity first.
@@ -181,7 +181,7 @@ class ExpiringRedisTrackerStore(RedisTrackerStore):
         # Values from endpoints.yml's ${VAR} substitution arrive as strings.
         kwargs["db"] = int(db)
         if record_exp is None:
-            record_exp = int(os.environ.get("CONVERSATION_TTL_SECONDS") or DEFAULT_TTL_SECONDS)
+            record_exp = get_settings().conversation_ttl_seconds
         super().__init__(domain, host=host, port=int(port), record_exp=float(record_exp), **kwargs)
         self.ttl_seconds = int(record_exp)
 

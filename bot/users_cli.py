@@ -17,10 +17,10 @@ import argparse
 import getpass
 import sys
 
-from bot.settings import Settings
 from concerns import accounts
-from concerns.db import make_engine, migrate_engine, resolve_database_url
+from concerns.db import make_engine, migrate_engine
 from concerns.errors import ConcernError
+from ssgp_settings import get_settings
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     engine = None
     try:
-        engine = make_engine(resolve_database_url(Settings.from_env()))
+        engine = make_engine(get_settings().database_url)
         migrate_engine(engine)
         if args.command == "add":
             accounts.check_username(args.username)

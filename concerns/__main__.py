@@ -1,7 +1,8 @@
 """Operator commands: ``python -m concerns migrate`` and ``python -m concerns purge [--days N]``.
 
 The database comes from DATABASE_URL (default: an SQLite file in SSGP_VAR_DIR) and the retention
-period from CONCERN_RETENTION_DAYS, both read through ``bot.settings.Settings.from_env()``.
+period from CONCERN_RETENTION_DAYS, both read through ``ssgp_settings.get_settings()``. Only this
+command-line entry point reads settings; the library itself takes the URL as a plain value.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from concerns.db import make_engine, migrate_engine, resolve_database_url
+from concerns.db import make_engine, migrate_engine
 from concerns.errors import StoreUnavailable
 from concerns.retention import purge
 
@@ -21,7 +22,7 @@ def _redacted_url(url: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bot.settings import Settings
+    from ssgp_settings import get_settings
 
     parser = argparse.ArgumentParser(prog="python -m concerns", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -33,8 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    settings = Settings.from_env()
-    url = resolve_database_url(settings)
+    settings = get_settings()
+    url = settings.database_url
     try:
         engine = make_engine(url)
         try:

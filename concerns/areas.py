@@ -3,35 +3,17 @@
 A concern's area is never more precise than a ward. Anything the user types is matched to
 one of ``AREAS`` or dropped; a door number or street can never reach the store through it.
 
-Ward names: Gloucester City Council's 18 wards as named in ONS "Wards (December 2024)" (WD24NM,
-local authority E07000081 Gloucester), checked 2025. UNVERIFIED against the council's own list:
-confirm on https://www.gloucester.gov.uk before launch and update this list if wards change.
+Ward names come from ``gloucester/wards.yml`` (Gloucester City Council's 18 wards, with their
+source and the date checked), the list the services directory reads too.
 """
 
 from __future__ import annotations
 
 import re
 
-GLOUCESTER_WARDS: tuple[str, ...] = (
-    "Abbeydale",
-    "Abbeymead",
-    "Barnwood",
-    "Barton and Tredworth",
-    "Coney Hill",
-    "Elmbridge",
-    "Grange",
-    "Hucclecote",
-    "Kingsholm and Wotton",
-    "Kingsway",
-    "Longlevens",
-    "Matson, Robinswood and White City",
-    "Moreland",
-    "Podsmead",
-    "Quedgeley Fieldcourt",
-    "Quedgeley Severn Vale",
-    "Tuffley",
-    "Westgate",
-)
+from gloucester import WARDS
+
+GLOUCESTER_WARDS: tuple[str, ...] = tuple(WARDS)
 
 CITY_CENTRE = "Gloucester city centre"
 ELSEWHERE = "elsewhere in Gloucestershire"
@@ -41,18 +23,9 @@ PREFER_NOT_TO_SAY = "prefer not to say"
 AREAS: tuple[str, ...] = (*GLOUCESTER_WARDS, CITY_CENTRE, ELSEWHERE, PREFER_NOT_TO_SAY)
 
 # Parts of a ward's name people use on their own. Only names that belong to exactly one ward:
-# "Quedgeley" spans two wards, so it is not matched (the area is dropped rather than guessed).
-_WARD_ALIASES: dict[str, str] = {
-    "barton": "Barton and Tredworth",
-    "tredworth": "Barton and Tredworth",
-    "kingsholm": "Kingsholm and Wotton",
-    "wotton": "Kingsholm and Wotton",
-    "matson": "Matson, Robinswood and White City",
-    "robinswood": "Matson, Robinswood and White City",
-    "white city": "Matson, Robinswood and White City",
-    "fieldcourt": "Quedgeley Fieldcourt",
-    "severn vale": "Quedgeley Severn Vale",
-}
+# "Quedgeley" spans two wards (a group in wards.yml), so it is not matched (the area is dropped
+# rather than guessed).
+_WARD_ALIASES: dict[str, str] = {alias.lower(): ward for ward, aliases in WARDS.items() for alias in aliases}
 
 _CITY_CENTRE_ALIASES = ("city centre", "town centre", "town", "centre", "center", "city center")
 

@@ -14,8 +14,7 @@ import os
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
+from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
@@ -23,14 +22,12 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.future import create_engine
 
 from concerns.errors import StoreUnavailable
-
-if TYPE_CHECKING:
-    from bot.settings import Settings
+from gloucester import TIMEZONE
 
 logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-LOCAL_TZ = ZoneInfo("Europe/London")
+LOCAL_TZ = TIMEZONE  # Gloucester local time
 # Any fixed number works: it only has to be the same in every process migrating one database.
 _PG_MIGRATION_LOCK = 7_240_317
 
@@ -43,13 +40,6 @@ def today_local() -> date:
 def utcnow() -> datetime:
     """Naive UTC timestamp for staff-side rows (sessions, audit, notes)."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def resolve_database_url(settings: Settings) -> str:
-    """``settings.database_url``, or an SQLite file in ``settings.var_dir`` when unset."""
-    if settings.database_url:
-        return settings.database_url
-    return f"sqlite:///{Path(settings.var_dir) / 'concerns.sqlite3'}"
 
 
 def _sqlite_path(url: str) -> Path | None:

@@ -2,6 +2,11 @@
 
 Answers and prompts name a service; the value comes from the services directory when the
 message is sent. Unknown tokens read "check with the service", never a guess.
+
+``contact_tokens(directory_path)`` is the one way to get those values: the response generator
+(bot/nlg.py), the Telegram channel and the form prompts (actions/prompts.py) all use it, with the
+records folder passed in by the caller (this package reads no settings). The directory is cached
+by folder until a record file changes, and its tokens are cached per loaded directory.
 """
 
 from __future__ import annotations
@@ -9,7 +14,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from typing import Any
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from services_directory import Directory
 
 logger = logging.getLogger(__name__)
 
@@ -44,12 +55,24 @@ def placeholders(text: str) -> list[str]:
     return PLACEHOLDER.findall(text)
 
 
-def with_contacts(text: str) -> str:
-    """``text`` with contact placeholders filled from the services directory (read at call time)."""
-    if "{" not in text:
-        return text
-    from bot.settings import Settings
+@lru_cache(maxsize=4)
+def _directory_tokens(directory: Directory) -> Mapping[str, str]:
+    # Keyed by the loaded Directory object: an edited record loads a new one, so a change shows at once.
+    return MappingProxyType(directory.contact_tokens())
+
+
+def contact_tokens(directory_path: Path) -> ContactTokens:
+    """Every contact token's value from the records in ``directory_path``, as a fresh mapping the
+    caller may add its own values to."""
     from services_directory import load_directory
 
-    directory = load_directory(Settings.from_env().directory_path)
-    return fill(text, ContactTokens(directory.contact_tokens()))
+    return ContactTokens(_directory_tokens(load_directory(directory_path)))
+
+
+def with_contacts(text: str, directory_path: Path, values: Mapping[str, Any] | None = None) -> str:
+    """``text`` with contact placeholders (and any ``values``) filled from the directory."""
+    if "{" not in text:
+        return text
+    tokens = contact_tokens(directory_path)
+    tokens.update({k: str(v) for k, v in (values or {}).items()})
+    return fill(text, tokens)

@@ -3,8 +3,9 @@
 Areas nest: a Gloucester city ward sits inside "Gloucester", which sits inside "Gloucestershire",
 which sits inside "national". A service covering a wider area also covers every narrower one.
 
-The ward list is the one in the project brief (Gloucester City Council wards); it is not checked
-against a boundary file. Postcode districts GL1-GL4 are treated as Gloucester city: this is an
+The ward list is ``gloucester/wards.yml`` (Gloucester City Council's wards, with their source and
+the date checked), the one the concern store reads too; it is not checked against a boundary file.
+Postcode districts GL1-GL4 are treated as Gloucester city: this is an
 approximation (GL2 and GL3 also reach villages outside the city), good enough for signposting.
 """
 
@@ -14,37 +15,15 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from gloucester import WARD_GROUPS, WARDS
+
 NATIONAL = "national"
 COUNTY = "Gloucestershire"
 CITY = "Gloucester"
 
-# Canonical ward names, each with the shorter names people use.
-WARDS: dict[str, tuple[str, ...]] = {
-    "Abbeydale": (),
-    "Abbeymead": (),
-    "Barnwood": (),
-    "Barton and Tredworth": ("Barton", "Tredworth"),
-    "Coney Hill": (),
-    "Elmbridge": (),
-    "Grange": (),
-    "Hucclecote": (),
-    "Kingsholm and Wotton": ("Kingsholm", "Wotton"),
-    "Kingsway": (),
-    "Longlevens": (),
-    "Matson, Robinswood and White City": ("Matson", "Robinswood", "White City"),
-    "Moreland": (),
-    "Podsmead": (),
-    "Quedgeley Fieldcourt": ("Fieldcourt",),
-    "Quedgeley Severn Vale": ("Severn Vale",),
-    "Tuffley": (),
-    "Westgate": (),
-}
-
-# Names that mean more than one ward.
-WARD_GROUPS: dict[str, tuple[str, ...]] = {
-    "Quedgeley": ("Quedgeley Fieldcourt", "Quedgeley Severn Vale"),
-}
-
+# WARDS (canonical ward name -> the shorter names people use) and WARD_GROUPS (a name that means
+# more than one ward, such as "Quedgeley") come from gloucester/wards.yml; a search for a group
+# covers each of its wards.
 CITY_DISTRICTS = frozenset({"GL1", "GL2", "GL3", "GL4"})
 
 _OWN_LABEL = re.compile(r"\s*\((?:Gloucester|Gloucestershire)\)$", re.IGNORECASE)

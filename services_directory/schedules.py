@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-LONDON = ZoneInfo("Europe/London")
+from gloucester import TIMEZONE
+
+LONDON = TIMEZONE  # Gloucester local time (gloucester.TIMEZONE)
 DAYS: tuple[str, ...] = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES: dict[str, str] = {
     "MO": "Mon",

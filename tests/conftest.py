@@ -120,3 +120,14 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"../shared not found at {SHARED}; set SSGP_SHARED_DIR")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings() -> Iterator[None]:
+    """Each test reads the environment afresh: ``get_settings()`` caches per process, and tests
+    change the environment with monkeypatch."""
+    from ssgp_settings import get_settings
+
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()

@@ -35,6 +35,18 @@ def test_an_unsure_answer_becomes_a_fallback() -> None:
         ("abc-def-ghj", False),
         ("call 020 7946 0958", False),
         ("something else entirely", False),
+        # Every separator the store accepts, and none: one finder for the component, actions and store.
+        ("concern K7Q 4MX P2D", True),
+        ("concern K7Q–4MX–P2D", True),
+        ("concern k7q4mxp2d", True),
+        ("concern k7q.4mx.p2d", True),
+        ("concern k7q_4mx_p2d", True),
+        ("concern K7Q - 4MX - P2D", True),
+        ("status of 1O0-ABC-DEF", True),
+        # A nine-letter word is not a code, even beside "report"; a letter-only code needs its groups.
+        ("I want to report something", False),
+        ("report kqmxpdrtw", False),
+        ("report KQM XPD RTW", True),
     ],
 )
 def test_reference_codes_are_recognised(text: str, expected: bool) -> None:

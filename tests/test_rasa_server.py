@@ -53,7 +53,7 @@ def test_the_runtime_endpoints_keep_selective_domain_and_use_this_runs_port(tmp_
     import yaml
 
     from bot.runner import write_runtime_config
-    from bot.settings import Settings
+    from ssgp_settings import Settings
 
     monkeypatch.setenv("ACTION_PORT", "5999")
     endpoints, _ = write_runtime_config(Settings.from_env(), tmp_path)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -23,6 +22,7 @@ from sanic.response import HTTPResponse
 
 from bot import metrics
 from bot.tracker_store import REMOVED, unwrap
+from ssgp_settings import get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class PrivateMaintenanceInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> PrivateMaintenanceInput:
         credentials = credentials or {}
-        token = credentials.get("token") or os.environ.get("SSGP_INTERNAL_TOKEN", "")
+        token = credentials.get("token") or get_settings().internal_token
         return cls(str(token))
 
     def __init__(self, token: str) -> None:

@@ -2,7 +2,8 @@
 
 Codes look like ``K7Q-4MX-P2D`` (three groups of three from an unambiguous alphabet). The
 classifier cannot learn every random code, so this component sets ``concern_followup`` when a
-code-shaped token is present, unless a crisis was recognised (crisis guidance always wins).
+code is present (found by ``concerns.references.find_references``, the rule the actions and the
+store use too), unless a crisis was recognised (crisis guidance always wins).
 """
 
 from __future__ import annotations
@@ -14,23 +15,19 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.base import IntentOverride
-from concerns.references import normalise_reference
+from concerns.references import find_references
 from safety.crisis_intents import is_crisis
 
 FOLLOWUP_INTENT = "concern_followup"
-# Three groups of three letters/digits separated by a dash, space or dot.
-CODE_SHAPE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{3}[-‐–—. ][A-Za-z0-9]{3}[-‐–—. ][A-Za-z0-9]{3}(?![A-Za-z0-9])")
-
-
 CONTEXT_WORDS = re.compile(r"\b(?:concern|reference|ref|code|status|report)\b", re.IGNORECASE)
 
 
 def has_reference_code(text: str) -> bool:
-    """A code-shaped token that is a valid code; all-letter ones only with a word like "concern"."""
+    """A valid code with a digit; an all-letter one only typed in groups and beside a word like
+    "concern" (an unbroken nine-letter run such as "something" is taken for a word)."""
     text = text or ""
-    for match in CODE_SHAPE.finditer(text):
-        token = match.group(0)
-        if normalise_reference(token) and (any(c.isdigit() for c in token) or CONTEXT_WORDS.search(text)):
+    for found in find_references(text):
+        if found.has_digit or (found.separated and CONTEXT_WORDS.search(text)):
             return True
     return False
 

@@ -15,8 +15,8 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web, web_response
 from aiohttp.http_exceptions import HttpProcessingError
 
-from bot.settings import Settings
 from bot.web.responses import json_error
+from ssgp_settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +139,7 @@ def quiet_malformed_request_logs() -> None:
 
 
 def create_app(settings: Settings | None = None) -> web.Application:
-    settings = settings or Settings.from_env()
+    settings = settings or get_settings()
     app = web.Application(
         client_max_size=MAX_REQUEST_BYTES,
         middlewares=[error_middleware, identity_body_middleware],
@@ -176,7 +176,7 @@ def startup_warnings(settings: Settings) -> list[str]:
 
 
 def run(settings: Settings | None = None) -> None:
-    settings = settings or Settings.from_env()
+    settings = settings or get_settings()
     for warning in startup_warnings(settings):
         logger.warning("%s", warning)
     # access_log=None: the default access log records client IP addresses.

@@ -23,13 +23,13 @@ import aiohttp
 from aiohttp import web
 
 from bot.rate_limit import SlidingWindowLimiter
-from bot.settings import Settings
 from bot.web.app import MAX_REQUEST_BYTES, SETTINGS_KEY
 from bot.web.client_address import client_address
 from bot.web.cors import origin_allowed
 from bot.web.rasa_client import RASA_CLIENT_KEY
 from bot.web.responses import json_error
 from content.tokens import with_contacts
+from ssgp_settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ CHAT_STATE_KEY = web.AppKey("chat_state", ChatState)
 
 def _unavailable() -> web.Response:
     """503 with the unavailable message, its emergency number filled from the directory."""
-    return json_error(503, with_contacts(UNAVAILABLE_MESSAGE))
+    return json_error(503, with_contacts(UNAVAILABLE_MESSAGE, get_settings().directory_path))
 
 
 def _body_limit(settings: Settings) -> int:
@@ -199,7 +199,7 @@ RATE_LIMITED_MESSAGE = (
 
 def _rate_limited(seconds: float) -> web.Response:
     # The 999 line too: a person in danger may be the one who typed fast.
-    return json_error(429, with_contacts(RATE_LIMITED_MESSAGE), retry_after=seconds)
+    return json_error(429, with_contacts(RATE_LIMITED_MESSAGE, get_settings().directory_path), retry_after=seconds)
 
 
 async def chat(request: web.Request) -> web.Response:

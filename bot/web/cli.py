@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot.logging_setup import configure_logging
-from bot.settings import Settings
+from ssgp_settings import get_settings
 
 
 def main(argv: list[str]) -> int:
-    settings = Settings.from_env()
+    settings = get_settings()
     configure_logging(settings.log_level)
     from bot.web.app import run
 

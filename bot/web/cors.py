@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from multidict import CIMultiDict
 
-from bot.settings import Settings
+from ssgp_settings import Settings
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
-from bot.settings import Settings
 from bot.web.app import SETTINGS_KEY
+from ssgp_settings import Settings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "widget"
 DEFAULT_EXIT_URL = Settings.exit_url

@@ -15,13 +15,13 @@ import pytest
 import yaml
 from directory_support import MONDAY_2PM, write_record
 
-from bot.settings import Settings
 from bot.web.app import create_app
 from services_directory import card_text, format_card, load_directory, oruk, staleness_report
 from services_directory.cards import card_plain_text
 from services_directory.convert_dates import convert_folder, convert_text
 from services_directory.dates import date_line
 from services_directory.loader import DEFAULT_RECORDS, OLD_DATE_FIELD, check_records
+from ssgp_settings import Settings
 
 INFO = "Information from public sources, recorded on 21 November 2026"
 

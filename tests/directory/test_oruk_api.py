@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from directory_support import PROFILE, SECRET_STRINGS
 
-from bot.settings import Settings
 from bot.web.app import create_app
 from services_directory import load_directory
 from services_directory.oruk import term_id
 from services_directory.taxonomy import NEEDS
+from ssgp_settings import Settings
 
 
 @pytest.fixture

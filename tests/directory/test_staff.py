@@ -9,22 +9,20 @@ from pathlib import Path
 import pytest
 from directory_support import SECRET_STRINGS
 
-from bot.settings import Settings
 from bot.web.app import create_app
 from bot.web.staff_reports import MAX_NOTE_CHARS, REPORTS_FILE
 from services_directory.schedules import LONDON
+from ssgp_settings import Settings
 
 
 @pytest.fixture
-def var_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    target = tmp_path / "var"
-    monkeypatch.setenv("SSGP_VAR_DIR", str(target))
-    return target
+def var_dir(tmp_path: Path) -> Path:
+    return tmp_path / "var"
 
 
 @pytest.fixture
 async def client(aiohttp_client, var_dir: Path):
-    return await aiohttp_client(create_app(Settings()))
+    return await aiohttp_client(create_app(Settings(var_dir=var_dir)))
 
 
 def reports(var_dir: Path) -> list[dict]:
@@ -145,7 +143,7 @@ async def test_stylesheet_is_local_and_uses_no_web_fonts(client) -> None:
 
 
 async def test_confidential_location_never_on_the_staff_page(aiohttp_client, var_dir, records_with_locations) -> None:
-    client = await aiohttp_client(create_app(Settings(directory_path=records_with_locations)))
+    client = await aiohttp_client(create_app(Settings(directory_path=records_with_locations, var_dir=var_dir)))
     pages = [
         await (await client.get(url)).text()
         for url in (
@@ -169,7 +167,7 @@ async def test_confidential_location_never_on_the_staff_page(aiohttp_client, var
 async def test_reports_are_rate_limited_per_client_and_overall(aiohttp_client, var_dir: Path) -> None:
     from bot.web.staff import REPORTS_PER_CLIENT_PER_HOUR, REPORTS_PER_DAY
 
-    settings = Settings(trusted_proxies=("127.0.0.1/32",))
+    settings = Settings(trusted_proxies=("127.0.0.1/32",), var_dir=var_dir)
     client = await aiohttp_client(create_app(settings))
 
     async def send(resident: str) -> int:

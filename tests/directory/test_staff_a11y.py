@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 import pytest
 from directory_support import ROOT
 
-from bot.settings import Settings
 from bot.web.app import create_app
 from bot.web.staff_reports import REPORTS_FILE
+from ssgp_settings import Settings
 
 pytestmark = pytest.mark.browser
 
@@ -41,9 +41,8 @@ PAGES = [
 
 
 @pytest.fixture
-async def site(aiohttp_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("SSGP_VAR_DIR", str(tmp_path / "var"))
-    server = await aiohttp_server(create_app(Settings()))
+async def site(aiohttp_server, tmp_path: Path):
+    server = await aiohttp_server(create_app(Settings(var_dir=tmp_path / "var")))
     return f"http://{server.host}:{server.port}", tmp_path / "var"
 
 

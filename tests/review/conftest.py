@@ -10,11 +10,11 @@ import pytest
 from review_helpers import ADMIN, REVIEWER
 from sqlalchemy.engine import Engine
 
-from bot.settings import Settings
 from bot.web.app import create_app
 from concerns import ConcernService
 from concerns.accounts import create_reviewer
 from concerns.db import make_engine, migrate_engine
+from ssgp_settings import Settings
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import pytest
 from review_helpers import ADMIN, REVIEWER, csrf_from, login, page_token, sign_out_locally
 from sqlalchemy import func, select
 
-from bot.settings import Settings
 from bot.web.app import create_app
 from concerns.schema import reviewers
+from ssgp_settings import Settings
 
 PUBLIC = {"review:login", "review:login_submit", "review:static"}
 

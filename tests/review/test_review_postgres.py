@@ -12,12 +12,12 @@ from review_helpers import ADMIN, csrf_from, login
 from sqlalchemy import select, text
 from sqlalchemy.future import create_engine
 
-from bot.settings import Settings
 from bot.web.app import create_app
 from concerns import ConcernService
 from concerns.accounts import create_reviewer
 from concerns.db import make_engine, migrate_engine
 from concerns.schema import audit_log, metadata
+from ssgp_settings import Settings
 
 PG_URL = os.environ.get("DATABASE_URL_TEST", "")
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.settings import Settings
 from bot.web.app import create_app
+from ssgp_settings import Settings
 from tests.scale.conftest import free_port_run
 
 CID = "conv_0123456789abcdefABCDEF-xyz"

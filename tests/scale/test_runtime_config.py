@@ -9,7 +9,7 @@ import yaml
 
 from bot.redis_store import RedisAddress
 from bot.runner import write_runtime_config
-from bot.settings import Settings
+from ssgp_settings import Settings
 
 
 def test_redis_url_is_parsed_and_unsupported_forms_are_refused() -> None:

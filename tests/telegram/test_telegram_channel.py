@@ -29,8 +29,8 @@ from bot.channels.telegram import texts
 from bot.channels.telegram.channel import SECRET_HEADER, TelegramInput, config_from
 from bot.channels.telegram.config import TelegramConfig
 from bot.channels.telegram.conversation_state import ConversationIds
-from bot.settings import Settings
 from bot.tracker_store import ExpiringInMemoryTrackerStore
+from ssgp_settings import Settings
 
 CHAT = 77001
 

@@ -28,6 +28,7 @@ from bot.channels.telegram import texts
 from bot.channels.telegram.conversation_state import ConversationIds
 from bot.channels.telegram.formatting import to_plain
 from content.tokens import with_contacts
+from ssgp_settings import DEFAULT_DIRECTORY_PATH
 
 pytestmark = pytest.mark.e2e
 
@@ -201,11 +202,11 @@ def test_webhook_without_the_secret_is_forbidden(webhook_run: TelegramRun) -> No
 
 def test_group_and_media_messages_are_answered_by_the_channel(webhook_run: TelegramRun) -> None:
     assert webhook_run.deliver(webhook_run.fake.group_text(-1001234, "hello bot", "supergroup")) == 200
-    assert webhook_run.fake.sent_texts(-1001234) == [with_contacts(texts.PRIVATE_ONLY)]
+    assert webhook_run.fake.sent_texts(-1001234) == [with_contacts(texts.PRIVATE_ONLY, DEFAULT_DIRECTORY_PATH)]
     chat = CHAT + 4
     update = webhook_run.fake.user_message(chat, voice={"file_id": "v", "file_unique_id": "u", "duration": 2})
     assert webhook_run.deliver(update) == 200
-    assert webhook_run.fake.sent_texts(chat) == [with_contacts(texts.NOT_TEXT)]
+    assert webhook_run.fake.sent_texts(chat) == [with_contacts(texts.NOT_TEXT, DEFAULT_DIRECTORY_PATH)]
 
 
 def test_logs_hold_no_chat_id_names_token_or_text(webhook_run: TelegramRun) -> None:

@@ -16,6 +16,7 @@ from bot.channels.telegram.config import TelegramConfig
 from bot.channels.telegram.conversation_state import ConversationIds
 from bot.channels.telegram.service import TelegramService
 from content.tokens import with_contacts
+from ssgp_settings import DEFAULT_DIRECTORY_PATH
 
 CHAT = 424242001
 OTHER_CHAT = 424242002
@@ -50,7 +51,7 @@ async def test_non_private_chats_are_declined_once(
     for text in ("hello bot", "/start", "help me"):
         await service.handle_update(fake_api.group_text(group, text, chat_type=chat_type), assistant)
     assert assistant.received == []
-    assert fake_api.sent_texts(group) == [with_contacts(texts.PRIVATE_ONLY)]
+    assert fake_api.sent_texts(group) == [with_contacts(texts.PRIVATE_ONLY, DEFAULT_DIRECTORY_PATH)]
 
 
 @pytest.mark.parametrize(
@@ -72,7 +73,7 @@ async def test_media_gets_a_clear_text_reply(
 ) -> None:
     await service.handle_update(fake_api.user_message(CHAT, **content), assistant)
     assert assistant.received == []
-    assert fake_api.sent_texts(CHAT) == [with_contacts(texts.NOT_TEXT)]
+    assert fake_api.sent_texts(CHAT) == [with_contacts(texts.NOT_TEXT, DEFAULT_DIRECTORY_PATH)]
 
 
 async def test_edited_messages_get_a_reply_not_a_second_answer(
@@ -122,7 +123,7 @@ async def test_help_and_services_and_bot_suffix(
 ) -> None:
     await service.handle_update(fake_api.user_text(CHAT, "/help@ssgp_test_bot"), assistant)
     await service.handle_update(fake_api.user_text(CHAT, "/services"), assistant)
-    assert fake_api.sent_texts(CHAT)[0] == with_contacts(texts.HELP).replace("**", "")
+    assert fake_api.sent_texts(CHAT)[0] == with_contacts(texts.HELP, DEFAULT_DIRECTORY_PATH).replace("**", "")
     assert assistant.texts == ["Find a service"]
 
 
@@ -195,7 +196,7 @@ async def test_assistant_failure_becomes_an_apology(
     service: TelegramService, fake_api: FakeBotApi, assistant: ToyAssistant
 ) -> None:
     await service.handle_update(fake_api.user_text(CHAT, "boom"), assistant)
-    assert fake_api.sent_texts(CHAT) == [with_contacts(texts.FAILED)]
+    assert fake_api.sent_texts(CHAT) == [with_contacts(texts.FAILED, DEFAULT_DIRECTORY_PATH)]
 
 
 async def test_repeated_and_malformed_updates_are_dropped(
@@ -271,7 +272,7 @@ async def test_flooding_is_limited_but_forget_always_works(
             await service.handle_update(fake_api.user_text(CHAT, f"message {i}"), assistant)
         await service.handle_update(fake_api.user_text(OTHER_CHAT, "someone else"), assistant)
         assert assistant.texts == ["message 0", "message 1", "message 2", "someone else"]
-        assert fake_api.sent_texts(CHAT).count(with_contacts(texts.RATE_LIMITED)) == 1
+        assert fake_api.sent_texts(CHAT).count(with_contacts(texts.RATE_LIMITED, DEFAULT_DIRECTORY_PATH)) == 1
         await service.handle_update(fake_api.user_text(CHAT, "/forget"), assistant, assistant.forget)
         assert assistant.forgotten == [sender()]
         assert [m["text"] for m in fake_api.messages_in(CHAT)] == [texts.FORGOTTEN]

@@ -25,8 +25,8 @@ from browser_support import (
 )
 from stub_rasa import TOKEN, StubRasa
 
-from bot.settings import Settings
 from bot.web.app import create_app
+from ssgp_settings import Settings
 
 
 @pytest.fixture(scope="session")

@@ -22,14 +22,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
 from bot.web.app import SECURITY_HEADERS, create_app, startup_warnings
 from bot.web.client_address import resolve
 from content.tokens import with_contacts
+from ssgp_settings import DEFAULT_DIRECTORY_PATH, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 CID = "conv_0123456789abcdefABCDEF-xyz"
-EMERGENCY = with_contacts("{phone:police-emergency}")
+EMERGENCY = with_contacts("{phone:police-emergency}", DEFAULT_DIRECTORY_PATH)
 
 
 def _free_port() -> int:

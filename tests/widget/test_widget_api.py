@@ -16,9 +16,9 @@ import pytest
 from stub_rasa import TOKEN, StubRasa
 
 from bot.rate_limit import SlidingWindowLimiter
-from bot.settings import Settings
 from bot.web.app import create_app
 from bot.web.chat import clean_rasa_reply
+from ssgp_settings import Settings
 
 CID = "conv_0123456789abcdefABCDEF-xyz"
 

@@ -18,8 +18,8 @@ from browser_support import ThreadedApps, free_port, run_axe, screenshot
 from playwright.sync_api import expect
 from stub_rasa import TOKEN, StubRasa
 
-from bot.settings import Settings
 from bot.web.app import create_app
+from ssgp_settings import Settings
 
 pytestmark = pytest.mark.browser
 

@@ -7,19 +7,19 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from browser_support import DESKTOP, MOBILE, run_axe, screenshot
 from playwright.sync_api import expect
 
+from gloucester import TIMEZONE
 from services_directory import card_text, format_card, load_directory
 
 pytestmark = pytest.mark.browser
 
 CASES = json.loads((Path(__file__).resolve().parent / "markup_cases.json").read_text())["cases"]
 LAPTOP = {"width": 1366, "height": 768}
-MONDAY_2PM = datetime(2026, 11, 23, 14, 0, tzinfo=ZoneInfo("Europe/London"))
+MONDAY_2PM = datetime(2026, 11, 23, 14, 0, tzinfo=TIMEZONE)
 
 CRISIS = (
     "**If you are in danger now, call 999.**\n\n"

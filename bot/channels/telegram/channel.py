@@ -9,7 +9,7 @@ Telegram's secret header and uses the raw chat id as the conversation id. This o
 * never registers a webhook itself (``python -m bot telegram set-webhook`` does);
 * is switched off, harmlessly, when no bot token is configured.
 
-Credentials (``credentials.yml``), each falling back to ``Settings.from_env()``::
+Credentials (``credentials.yml``), each falling back to the environment settings (``get_settings()``)::
 
     bot.channels.telegram.channel.TelegramInput:
       token: ${TELEGRAM_BOT_TOKEN}          # optional: TELEGRAM_BOT_TOKEN
@@ -34,8 +34,8 @@ from sanic.response import HTTPResponse
 
 from bot.channels.telegram.config import CHANNEL_NAME, TelegramConfig
 from bot.channels.telegram.service import ForgetConversation, TelegramService
-from bot.settings import Settings
 from bot.tracker_store import unwrap
+from ssgp_settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +59,7 @@ def config_from(credentials: dict[str, Any] | None, settings: Settings) -> Teleg
         id_key=pick("id_key", settings.telegram_id_key),
         max_text_chars=settings.chat_max_chars,
         rate_per_minute=settings.chat_rate_per_minute,
+        directory_path=settings.directory_path,
     )
 
 
@@ -90,7 +91,7 @@ class TelegramInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> TelegramInput:
-        return cls(config_from(credentials, Settings.from_env()))
+        return cls(config_from(credentials, get_settings()))
 
     def __init__(self, config: TelegramConfig) -> None:
         self.config = config

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from ssgp_settings import DEFAULT_DIRECTORY_PATH
 
 CHANNEL_NAME = "telegram_ptb"
 MODES = ("webhook", "polling")
@@ -22,6 +25,8 @@ class TelegramConfig:
     max_text_chars: int = 2000
     # Messages and button presses per conversation per minute (/forget is never limited).
     rate_per_minute: int = 30
+    # Services directory records: contact placeholders in the channel's own texts are filled from them.
+    directory_path: Path = DEFAULT_DIRECTORY_PATH
 
     @property
     def enabled(self) -> bool:

@@ -106,7 +106,7 @@ class TelegramOutput(OutputChannel):
 
         Directory placeholders in the channel's own texts ({phone:police-emergency}) are filled here.
         """
-        parts = render_messages(with_contacts(str(text or "")))
+        parts = render_messages(with_contacts(str(text or ""), self._service.config.directory_path))
         keyboard = inline_keyboard(buttons or [], self._service.payloads) if buttons else None
         if not parts and keyboard is not None:
             parts = render_messages(texts.CHOOSE)  # Telegram needs some text to carry buttons
@@ -226,7 +226,7 @@ class TelegramService:
         """Group, supergroup and channel messages: say once that we only talk privately."""
         if self._declined_chats.add(self.ids.sender_id(message.chat.id)):
             logger.info("Declined a non-private Telegram chat")
-            await self._send_safely(message.chat.id, with_contacts(texts.PRIVATE_ONLY))
+            await self._send_safely(message.chat.id, with_contacts(texts.PRIVATE_ONLY, self.config.directory_path))
 
     async def _on_edited(self, message: Message) -> None:
         if not self._private(message):

@@ -23,7 +23,6 @@ from bot.web.review import auth, views
 from bot.web.review.keys import JINJA_KEY, LOGIN_SECRET_KEY, STORE_KEY, THROTTLE_KEY
 from bot.web.review.store import ReviewStore
 from bot.web.review.throttle import LoginThrottle
-from concerns.db import resolve_database_url
 
 HERE = Path(__file__).resolve().parent
 
@@ -43,7 +42,7 @@ async def _to_index(_: web.Request) -> web.StreamResponse:
 
 def setup(app: web.Application) -> None:
     settings = app[SETTINGS_KEY]
-    app[STORE_KEY] = ReviewStore(resolve_database_url(settings))
+    app[STORE_KEY] = ReviewStore(settings.database_url)
     app[THROTTLE_KEY] = LoginThrottle()
     app[LOGIN_SECRET_KEY] = secrets.token_bytes(32)
     aiohttp_jinja2.setup(

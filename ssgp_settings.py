@@ -2,17 +2,40 @@
 
 Every default keeps the service private (loopback only), forgetful (short idle expiry) and
 self-contained (SQLite file, no external servers).
+
+Why a top-level module called ``ssgp_settings``: the Rasa side (``bot/``, ``actions/``) and the
+operator commands of the plain libraries (``python -m concerns``) all read the same settings, and
+the plain libraries (``concerns/``, ``content/``, ``services_directory/``) must not import ``bot/``;
+so the settings live beside them rather than inside ``bot/``. The ``ssgp_`` prefix (Stronger Safer
+Gloucester Partnership, as in the ``SSGP_*`` variables) keeps the name from colliding with any
+installed package's ``settings`` module. The libraries' code never imports this module (only an
+operator command's ``__main__`` does): callers pass them plain values (a database URL, a records folder).
+
+Read settings with ``get_settings()``: built once per process and cached, so a message never
+re-reads the environment. Each child process (Rasa server, action server, workers) builds its own
+from the environment it was started with. Tests that change the environment call
+``get_settings.cache_clear()``; code that needs particular values takes a ``Settings`` argument.
 """
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parent
+DEFAULT_VAR_DIR = PROJECT_ROOT / "var"
+DEFAULT_DIRECTORY_PATH = PROJECT_ROOT / "services_directory" / "records"
+DEFAULT_TTL_SECONDS = 1800
+CONCERN_DB_NAME = "concerns.sqlite3"
+
+
+def sqlite_url(var_dir: Path) -> str:
+    """The default concern store: an SQLite file in the var folder."""
+    return f"sqlite:///{Path(var_dir) / CONCERN_DB_NAME}"
 
 
 def _int(name: str, default: int) -> int:
@@ -68,7 +91,8 @@ def _networks(name: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Settings:
-    """Runtime settings. Build with ``Settings.from_env()``; never read os.environ elsewhere."""
+    """Runtime settings. Read them with ``get_settings()`` (``Settings.from_env()`` builds a fresh
+    copy); never read os.environ elsewhere."""
 
     # Public web app (widget, staff pages, ORUK API, /api/chat).
     web_host: str = "127.0.0.1"
@@ -86,14 +110,17 @@ class Settings:
     # Shared secret between the web app and Rasa's private channel endpoints (forget).
     internal_token: str = ""
     # Conversations are forgotten after this many idle seconds.
-    conversation_ttl_seconds: int = 1800
+    conversation_ttl_seconds: int = DEFAULT_TTL_SECONDS
     # Where trained models are cached by fingerprint.
     model_cache_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "models")
     # A specific trained model to serve (it must carry the .sha256 recorded when it was trained).
     model_path: Path | None = None
     # Services directory records.
-    directory_path: Path = field(default_factory=lambda: PROJECT_ROOT / "services_directory" / "records")
-    # Concern store (SQLite file by default, PostgreSQL via DATABASE_URL).
+    directory_path: Path = DEFAULT_DIRECTORY_PATH
+    # Runtime files: the SQLite concern store, staff reports, generated Rasa config (SSGP_VAR_DIR).
+    var_dir: Path = DEFAULT_VAR_DIR
+    # Concern store (PostgreSQL via DATABASE_URL). Empty here means the SQLite file in var_dir;
+    # __post_init__ fills it, so settings.database_url is always a complete URL.
     database_url: str = ""
     concern_retention_days: int = 365
     # Web chat limits.
@@ -111,7 +138,7 @@ class Settings:
     # Reverse proxies whose X-Forwarded-For we believe (IPs or CIDRs). Empty: the header is ignored
     # and the connecting address is the client.
     trusted_proxies: tuple[str, ...] = ()
-    # Telegram channel (bot/channels/telegram.py). No token = channel present but inert.
+    # Telegram channel (bot/channels/telegram). No token = channel present but inert.
     telegram_bot_token: str = field(default="", repr=False)
     # "webhook" (Telegram POSTs updates to us) or "polling" (we long-poll getUpdates).
     telegram_mode: str = "webhook"
@@ -121,9 +148,14 @@ class Settings:
     # HMAC key for conversation ids; empty = random per process (conversations end on restart).
     telegram_id_key: str = field(default="", repr=False)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "var_dir", Path(self.var_dir))
+        if not self.database_url:
+            object.__setattr__(self, "database_url", sqlite_url(self.var_dir))
+
     @classmethod
     def from_env(cls) -> Settings:
-        var_dir = Path(_str("SSGP_VAR_DIR", str(PROJECT_ROOT / "var")))
+        var_dir = Path(_str("SSGP_VAR_DIR", str(DEFAULT_VAR_DIR)))
         return cls(
             web_host=_str("WEB_HOST", cls.web_host),
             web_port=_int("WEB_PORT", cls.web_port),
@@ -137,10 +169,9 @@ class Settings:
             conversation_ttl_seconds=_int("CONVERSATION_TTL_SECONDS", cls.conversation_ttl_seconds),
             model_cache_dir=Path(_str("MODEL_CACHE_DIR", str(PROJECT_ROOT / "models"))),
             model_path=Path(os.environ["SSGP_MODEL"]) if os.environ.get("SSGP_MODEL") else None,
-            directory_path=Path(
-                _str("DIRECTORY_PATH", str(PROJECT_ROOT / "services_directory" / "records"))
-            ),
-            database_url=_str("DATABASE_URL", f"sqlite:///{var_dir / 'concerns.sqlite3'}"),
+            directory_path=Path(_str("DIRECTORY_PATH", str(DEFAULT_DIRECTORY_PATH))),
+            var_dir=var_dir,
+            database_url=_str("DATABASE_URL", sqlite_url(var_dir)),
             concern_retention_days=_int("CONCERN_RETENTION_DAYS", cls.concern_retention_days),
             chat_max_chars=_int("CHAT_MAX_CHARS", cls.chat_max_chars),
             chat_rate_per_minute=_int("CHAT_RATE_PER_MINUTE", cls.chat_rate_per_minute),
@@ -165,6 +196,9 @@ class Settings:
         """Every Rasa worker's base URL (one per RASA_WORKERS, on consecutive ports)."""
         return tuple(f"http://{self.rasa_host}:{self.rasa_port + i}" for i in range(self.rasa_workers))
 
-    @property
-    def var_dir(self) -> Path:
-        return Path(_str("SSGP_VAR_DIR", str(PROJECT_ROOT / "var")))
+
+@functools.cache
+def get_settings() -> Settings:
+    """This process's settings, read from the environment once (``get_settings.cache_clear()``
+    makes the next call read it again)."""
+    return Settings.from_env()
