@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+# No __init__.py in this folder: with one, "tests/actions" would shadow the real ``actions`` package.
 HERE = str(Path(__file__).resolve().parent)
 if HERE not in sys.path:  # actions_support imports by name, as the other test folders' helpers do
     sys.path.insert(0, HERE)
