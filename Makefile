@@ -1,6 +1,8 @@
 # Stronger Safer Gloucester assistant. Two commands do everything:
 #   make run   - set up, train if needed, and run the whole service in the foreground
 #   make test  - set up and run every check CI runs
+#   make unit  - the fast tier: lint, types and the tests that need no trained model, browser,
+#                PostgreSQL or front-end packages (pytest markers e2e, browser, postgres, frontend)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 VENV := .venv
@@ -10,11 +12,12 @@ export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run test venv model lint validate pytest rasa-test nlu-eval bench widget clean-models
+.PHONY: help run test unit venv model lint types validate pytest rasa-test nlu-eval bench widget clean-models
 
 help:
 	@echo "make run    set up and start the assistant (web app :8000, Rasa :5005, actions :5055)"
 	@echo "make test   set up and run the full test suite (what CI runs)"
+	@echo "make unit   lint, types and the fast tests (no model, browser, PostgreSQL or npm packages)"
 	@echo "make bench  measure training, start-up, latency, throughput and memory"
 
 $(STAMP): requirements/lock.txt requirements/spacy-model.txt requirements/sentence-encoder.txt scripts/find_python310.sh
@@ -38,6 +41,15 @@ run: venv
 
 lint: venv
 	$(VENV)/bin/ruff check .
+
+types: venv
+	$(VENV)/bin/mypy
+
+# The fast tier. The markers are declared in pyproject.toml; anything that needs a trained model
+# starts the real service and is marked e2e. pytest-xdist runs one worker per CPU.
+UNIT_MARKERS := not e2e and not browser and not postgres and not frontend
+unit: lint types
+	$(PY) -m pytest -q -p no:cacheprovider -n auto -m "$(UNIT_MARKERS)"
 
 validate: venv
 	$(VENV)/bin/rasa data validate --domain domain --data data --config config.yml --fail-on-warnings

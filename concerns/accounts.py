@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from concerns.db import store_errors, utcnow
@@ -125,7 +125,7 @@ def list_reviewers(engine: Engine) -> list[Reviewer]:
     return [Reviewer(r.id, r.username, r.role, bool(r.disabled)) for r in rows]
 
 
-def _require(conn, name: str) -> int:
+def _require(conn: Connection, name: str) -> int:
     row = conn.execute(select(reviewers.c.id).where(reviewers.c.username == name)).first()
     if row is None:
         raise AccountError(f"no account called {name!r}")

@@ -98,7 +98,11 @@ def store_errors(action: str) -> Iterator[None]:
         raise StoreUnavailable(f"the concern store is unavailable ({action})") from exc
 
 
-def _alembic_config(connection: Any):  # -> alembic.config.Config
+if TYPE_CHECKING:  # alembic itself is imported only when migrating
+    from alembic.config import Config
+
+
+def _alembic_config(connection: Any) -> Config:
     from alembic.config import Config
 
     config = Config()

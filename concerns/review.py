@@ -157,7 +157,7 @@ def audit(engine: Engine, username: str | None, action: str, *, concern_id: int 
         record(conn, username, action, concern_id=concern_id, detail=detail)
 
 
-def _additions_count():
+def _additions_count() -> Any:  # a scalar subquery (SQLAlchemy 1.4 has no types)
     return (
         select(func.count(concern_additions.c.id))
         .where(concern_additions.c.concern_id == concerns.c.id)

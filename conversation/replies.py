@@ -72,7 +72,3 @@ class Reply:
     def is_long(self) -> bool:
         """Long enough that it says more than the answer to one short question."""
         return self.words >= LONG_REPLY_WORDS and self.is_description()
-
-
-def looks_like_question(text: str) -> bool:
-    return bool(_QUESTION.search(text.strip()))

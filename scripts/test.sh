@@ -24,6 +24,10 @@ step() { printf '\n==> %s\n' "$*"; }
 step "lint (ruff)"
 .venv/bin/ruff check .
 
+# The files are listed in pyproject.toml ([tool.mypy]): the plain libraries and the settings module.
+step "types (mypy)"
+.venv/bin/mypy
+
 step "rasa data validate --fail-on-warnings"
 .venv/bin/rasa data validate --domain domain --data data --config config.yml --fail-on-warnings
 

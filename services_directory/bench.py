@@ -27,7 +27,7 @@ WORDS = (
     "project network trust partnership counselling wellbeing care access action hope bridge harbour "
     "pathway circle foundation alliance welcome open door light step together forward"
 ).split()
-QUERIES = {
+QUERIES: dict[str, list[dict[str, Any]]] = {
     "need": [{"need": n} for n in NEEDS],
     "text (synonym)": [{"text": t} for t in ("dv", "county lines", "drug dealers", "suicidal", "asb", "rape")],
     "text (misspelt)": [{"text": t} for t in ("cukooing", "domestik abuse", "sucidal", "homless", "harrasment")],

@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> int:  # noqa: C901 - one plain branch per subcommand reads best
     args = _parser().parse_args(argv)
     if args.command == "convert-dates":
         return _convert(args.records or DEFAULT_RECORDS, args.dry_run)
@@ -114,11 +114,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {len(written)} files to {args.outdir}")
     elif args.command == "oruk-json":
         if args.key:
-            service = directory.get(args.key)
-            if service is None:
+            found = directory.get(args.key)
+            if found is None:
                 print(f"no record with key {args.key!r}", file=sys.stderr)
                 return 1
-            print(json.dumps(oruk.service_full(service), indent=2, ensure_ascii=False))
+            print(json.dumps(oruk.service_full(found), indent=2, ensure_ascii=False))
         else:
             print(json.dumps([oruk.service_full(s) for s in directory.services], indent=2, ensure_ascii=False))
     elif args.command == "tokens":

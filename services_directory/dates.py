@@ -21,15 +21,19 @@ from typing import Protocol
 
 PUBLISHED = "published"
 CHECKED = "checked"
-KINDS = (PUBLISHED, CHECKED)
 
 
 class Dated(Protocol):
-    """Anything carrying a record's dates (a Service)."""
+    """Anything carrying a record's dates (a Service). Read-only, as on the frozen Service."""
 
-    information_date: date
-    information_date_kind: str
-    confirmed_with_service: date | None
+    @property
+    def information_date(self) -> date: ...
+
+    @property
+    def information_date_kind(self) -> str: ...
+
+    @property
+    def confirmed_with_service(self) -> date | None: ...
 
 
 def long_date(day: date) -> str:

@@ -90,7 +90,7 @@ def read_record_file(path: Path) -> Any:
 
 
 def _where(error: jsonschema.ValidationError) -> str:
-    parts = []
+    parts: list[str] = []
     for p in error.absolute_path:
         parts.append(f"[{p}]" if isinstance(p, int) else (f".{p}" if parts else str(p)))
     return "".join(parts) or "(record)"
@@ -116,6 +116,16 @@ def _clock(text: str) -> time:
 
 def semantic_errors(raw: dict[str, Any], today: date | None = None) -> list[str]:
     """Rules the schema cannot express. Call only on records that passed the schema."""
+    return [
+        *_contact_errors(raw),
+        *_coverage_errors(raw),
+        *_date_errors(raw, today or date.today()),
+        *_verification_errors(raw),
+    ]
+
+
+def _contact_errors(raw: dict[str, Any]) -> list[str]:
+    """Phone numbers that do not parse and web addresses that are not plain https links."""
     errors: list[str] = []
     for i, phone in enumerate(raw.get("phones", [])):
         try:
@@ -130,6 +140,12 @@ def semantic_errors(raw: dict[str, Any], today: date | None = None) -> list[str]
     for i, source in enumerate(raw["sources"]):
         if problem := check_url(source):
             errors.append(f"sources[{i}]: {problem}")
+    return errors
+
+
+def _coverage_errors(raw: dict[str, Any]) -> list[str]:
+    """Who and where the service is for, and when it opens, must make sense."""
+    errors: list[str] = []
     for area in raw["service_areas"]:
         if areas.canonical_service_area(area) is None:
             errors.append(
@@ -141,14 +157,25 @@ def semantic_errors(raw: dict[str, Any], today: date | None = None) -> list[str]
     for i, sched in enumerate(raw.get("schedules", [])):
         if sched.get("opens_at") is not None and sched.get("opens_at") == sched.get("closes_at"):
             errors.append(f"schedules[{i}]: opens_at equals closes_at (use open_24_7 for round-the-clock)")
+    return errors
+
+
+def _date_errors(raw: dict[str, Any], today: date) -> list[str]:
+    errors: list[str] = []
     for name in ("information_date", "confirmed_with_service"):
         if name not in raw:
             continue
         try:
-            if date.fromisoformat(raw[name]) > (today or date.today()):
+            if date.fromisoformat(raw[name]) > today:
                 errors.append(f"{name}: is in the future")
         except ValueError:
             errors.append(f"{name}: {raw[name]!r} is not a real date")
+    return errors
+
+
+def _verification_errors(raw: dict[str, Any]) -> list[str]:
+    """Anything unverified must be explained; only verified national 24/7 lines may be fallbacks."""
+    errors: list[str] = []
     flags = [
         raw["verified"],
         raw.get("hours_verified", True),

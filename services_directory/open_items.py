@@ -86,7 +86,8 @@ def _item(raw: Any, index: int, errors: list[str], today: date) -> OpenItem | No
     elif isinstance(resolved, date) and resolved > today:
         errors.append(f"{where}: resolved is in the future")
     resolution = _text(raw, "resolution", where, errors, required=resolved is not None)
-    if len(errors) > before:
+    # A bad id or number has added an error above; the isinstance checks only tell the type checker.
+    if len(errors) > before or not isinstance(item_id, str) or not isinstance(number, int):
         return None
     return OpenItem(
         id=item_id,

@@ -83,15 +83,6 @@ def all_terms() -> list[dict[str, Any]]:
     return [taxonomy_term(k, t) for k, (_, _, terms, _) in TAXONOMIES.items() for t in terms.values()]
 
 
-def find_term(term_uuid: str) -> tuple[str, str] | None:
-    """(taxonomy key, term key) for a taxonomy_term id, or None."""
-    for key, (_, _, terms, _) in TAXONOMIES.items():
-        for term in terms:
-            if term_id(key, term) == term_uuid:
-                return key, term
-    return None
-
-
 def service_term_ids(service: Service) -> set[str]:
     return {term_id("ssgp-needs", n) for n in service.needs} | {
         term_id("ssgp-audiences", a) for a in service.eligibility.audiences

@@ -108,29 +108,42 @@ class Ranker:
         """
         text_scores: dict[int, float] = self._index.score(q.parsed.words) if q.parsed else {}
         text_needs = set(q.parsed.needs) if q.parsed else set()
+        covering = q.place.covering_areas() if q.place else None
+        candidates = self._filtered(q, self._pool(q, pool, text_scores, text_needs), covering)
+        scored = self._scored(q, candidates, self._base_scores(q, candidates, covering), text_scores, text_needs)
+        if top is not None and top < len(scored):
+            return self._best_few(q, scored, top), len(scored)
+        scored.sort()
+        order = [i for _, i in scored]
+        # Browsing by need (cards after an answer, the find-a-service form): lead with a number to
+        # ring. A typed search that names a service still gets that service first.
+        return (order if q.parsed is not None else self._phone_first(order)), len(scored)
+
+    def _pool(self, q: Query, pool: list[int] | None, text_scores: dict[int, float], text_needs: set[str]) -> set[int]:
+        """Where to start: the given pool, what the text found, the need's services, or every listed one."""
         if pool is not None:
-            candidates = set(pool)
-        elif q.parsed is not None:
+            return set(pool)
+        if q.parsed is not None:
             candidates = set(text_scores)
             for need in text_needs:
                 candidates |= self._by_need.get(need, set())
-        elif q.primary_need:
-            candidates = set(self._by_need.get(q.primary_need, set()))
-        else:
-            candidates = set(self._listed)
+            return candidates
+        if q.primary_need:
+            return set(self._by_need.get(q.primary_need, set()))
+        return set(self._listed)
+
+    def _filtered(self, q: Query, candidates: set[int], covering: frozenset[str] | None) -> set[int]:
+        """Keep the listed services that meet every filter: need, place, audience, open now, age."""
         if q.primary_need:
             candidates &= self._by_need.get(q.primary_need, set())
         candidates &= self._listed
-        covering = q.place.covering_areas() if q.place else None
         if covering is not None:
             in_area: set[int] = set()
             for area in covering:
                 in_area |= self._by_area.get(area, set())
             candidates &= in_area
-            area_bonus = {a: 0.5 * (3 - areas.level(a)) for a in covering}
         if q.audience:
             candidates &= self._by_audience.get(q.audience, set()) | self._for_everyone
-            exact = self._by_audience.get(q.audience, set())
         if q.open_now:
             minute = minute_of_week(q.now)
             wk = self._week0
@@ -140,37 +153,54 @@ class Ranker:
             candidates = {
                 i
                 for i in candidates
-                if (ages[i][0] is None or age >= ages[i][0]) and (ages[i][1] is None or age <= ages[i][1])
+                if ((low := ages[i][0]) is None or age >= low) and ((high := ages[i][1]) is None or age <= high)
             }
+        return candidates
+
+    def _base_scores(
+        self, q: Query, candidates: set[int], covering: frozenset[str] | None
+    ) -> list[float] | dict[int, float]:
+        """Each candidate's score before the query's own terms: quality, nearness and audience."""
+        if covering is None and not q.audience:
+            return self._base  # static + local edge + "open to everyone" edge, precomputed
+        area_bonus = {a: 0.5 * (3 - areas.level(a)) for a in covering} if covering is not None else {}
+        exact = self._by_audience.get(q.audience, set()) if q.audience else set()
+        everyone, static, local = self._for_everyone, self._static, self._local
+        base: dict[int, float] = {}
+        for i in candidates:
+            score = static[i]
+            if covering is not None:
+                score += max(area_bonus.get(a, 0.0) for a in self._areas[i])
+            else:
+                score += local[i]
+            if q.audience:
+                score += 1.0 if i in exact else 0.0
+            elif i not in everyone:
+                score -= 0.5
+            base[i] = score
+        return base
+
+    def _scored(
+        self,
+        q: Query,
+        candidates: set[int],
+        base: list[float] | dict[int, float],
+        text_scores: dict[int, float],
+        text_needs: set[str],
+    ) -> list[tuple[float, int]]:
+        """(minus the score, position) per candidate, so that sorting puts the best first."""
         text_primary: set[int] = set()
         text_any: set[int] = set()
         for need in text_needs:
             text_primary |= self._by_primary.get(need, set())
             text_any |= self._by_need.get(need, set())
         need_primary = self._by_primary.get(q.primary_need or "", set())
-        base: list[float] | dict[int, float]
-        if covering is None and not q.audience:
-            base = self._base  # static + local edge + "open to everyone" edge, precomputed
-        else:
-            everyone, static, local = self._for_everyone, self._static, self._local
-            base = {}
-            for i in candidates:
-                score = static[i]
-                if covering is not None:
-                    score += max(area_bonus.get(a, 0.0) for a in self._areas[i])
-                else:
-                    score += local[i]
-                if q.audience:
-                    score += 1.0 if i in exact else 0.0
-                elif i not in everyone:
-                    score -= 0.5
-                base[i] = score
         minute = minute_of_week(q.now)
         wk, ages, text_get = self._week0, self._ages, text_scores.get
         by_need = q.primary_need is not None
         young = q.age is not None and q.age < 18
         # One comprehension: far cheaper per candidate than a loop full of branches.
-        scored = [
+        return [
             (
                 -(
                     base[i]
@@ -184,18 +214,15 @@ class Ranker:
             )
             for i in candidates
         ]
-        if top is not None and top < len(scored):
-            best = [i for _, i in heapq.nsmallest(top, scored)]
-            if q.parsed is None and best and best[0] in self._phoneless:
-                with_phone = min((s for s in scored if s[1] not in self._phoneless), default=None)
-                if with_phone is not None and with_phone[1] not in best:
-                    best = [with_phone[1], *best[:-1]]
-            return best, len(scored)
-        scored.sort()
-        order = [i for _, i in scored]
-        # Browsing by need (cards after an answer, the find-a-service form): lead with a number to
-        # ring. A typed search that names a service still gets that service first.
-        return (order if q.parsed is not None else self._phone_first(order)), len(scored)
+
+    def _best_few(self, q: Query, scored: list[tuple[float, int]], top: int) -> list[int]:
+        """The best ``top`` positions without sorting them all; browsing still leads with a phone number."""
+        best = [i for _, i in heapq.nsmallest(top, scored)]
+        if q.parsed is None and best and best[0] in self._phoneless:
+            with_phone = min((s for s in scored if s[1] not in self._phoneless), default=None)
+            if with_phone is not None and with_phone[1] not in best:
+                best = [with_phone[1], *best[:-1]]
+        return best
 
     def _phone_first(self, order: list[int]) -> list[int]:
         """A card without a phone number never comes first: the best service with one moves up."""

@@ -94,10 +94,10 @@ def parse_query(text: str) -> ParsedQuery:
             phrase = " ".join(tokens[i : i + size])
             need = _PHRASES[size].get(phrase)
             if need is None and size > 1 and len(phrase) >= 8:
-                close = difflib.get_close_matches(phrase, list(_PHRASES[size]), n=1, cutoff=0.85)
-                if close:
-                    need = _PHRASES[size][close[0]]
-                    parsed.corrections[phrase] = close[0]
+                nearest = difflib.get_close_matches(phrase, list(_PHRASES[size]), n=1, cutoff=0.85)
+                if nearest:
+                    need = _PHRASES[size][nearest[0]]
+                    parsed.corrections[phrase] = nearest[0]
             if need is not None:
                 if need not in parsed.needs:
                     parsed.needs.append(need)

@@ -17,6 +17,7 @@ BUILT = ROOT / "bot" / "web" / "static" / "widget"
 FILES = ["ssgp-chat.js", "ssgp-chat.css", "demo-host.css", "favicon.svg"]
 
 
+@pytest.mark.frontend
 def test_committed_bundle_is_built_from_the_current_source(tmp_path):
     node = shutil.which("node")
     if node is None or not (WIDGET / "node_modules" / "esbuild").exists():
