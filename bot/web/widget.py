@@ -1,12 +1,14 @@
 """Serves the chat widget: its built assets, its public config and a demo host page at ``/``.
 
 The assets are built from ``widget/`` (``make widget``) into ``bot/web/static/widget/`` and are
-committed, so ``make run`` needs no npm. Everything is same-origin: no CDN, no web fonts.
+committed, so ``make run`` needs no npm. Everything is same-origin: no CDN. The fonts for Urdu,
+Gurmukhi and Gujarati come from pinned npm packages (bot/web/widget_fonts.py).
 """
 
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,6 +16,9 @@ from aiohttp import web
 
 from bot.settings import Settings
 from bot.web.app import SETTINGS_KEY
+from bot.web.widget_fonts import font_file, installed_fonts
+from content.tokens import with_contacts
+from content.ui_strings import direction, load_ui_strings, strings_for, supported
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "widget"
 DEFAULT_EXIT_URL = Settings.exit_url
@@ -100,11 +105,42 @@ async def demo_page(request: web.Request) -> web.Response:
 async def widget_config(request: web.Request) -> web.Response:
     """Same-origin settings the widget needs before the first message."""
     settings = request.app[SETTINGS_KEY]
-    return web.json_response({"exit_url": safe_exit_url(settings.exit_url), "max_chars": settings.chat_max_chars})
+    return web.json_response(
+        {
+            "exit_url": safe_exit_url(settings.exit_url),
+            "max_chars": settings.chat_max_chars,
+            # The language menu: each language named in itself, with its writing direction.
+            "languages": [
+                {"code": code, "name": strings_for(code)["language_name"], "dir": direction(code)}
+                for code in load_ui_strings().languages
+            ],
+            "fonts": installed_fonts(),
+        }
+    )
+
+
+async def widget_strings(request: web.Request) -> web.Response:
+    """The widget's interface strings in one language, directory tokens filled (999 and so on).
+
+    Fetched by the widget when the conversation's language changes; nothing is stored on the
+    device (the browser's HTTP cache may keep this public, person-independent file).
+    """
+    lang = request.match_info["lang"]
+    if not supported(lang):
+        return web.json_response({"error": "That language is not available.", "status": 404}, status=404)
+    # One text with every string, so the services directory is read once per request.
+    raw = {name: text for name, text in strings_for(lang).items() if not name.startswith("telegram_")}
+    filled = json.loads(with_contacts(json.dumps(raw, ensure_ascii=False)))
+    strings = filled if isinstance(filled, dict) else raw
+    response = web.json_response({"language": lang, "dir": direction(lang), "strings": strings})
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 def setup(app: web.Application) -> None:
     app.router.add_get("/", demo_page)
     # Registered before the static route so it is matched first.
     app.router.add_get("/widget/config.json", widget_config)
+    app.router.add_get("/widget/strings/{lang:[a-z]{2}}.json", widget_strings)
+    app.router.add_get("/widget/fonts/{name:[a-z0-9-]+\\.woff2}", font_file)
     app.router.add_static("/widget", STATIC_DIR, show_index=False, follow_symlinks=False)
