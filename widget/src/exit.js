@@ -180,3 +180,26 @@ export function setUpPageExit(exitUrl, pageExit, mountStyles) {
 export function activateExit(root) {
   return init(root);
 }
+
+/**
+ * Puts our Exit this page button (made by exitComponent, inside `root`) and its GOV.UK
+ * announcements ("Shift, press 2 more times to exit." ...) into the interface language.
+ * `strings.t(name)` gives each text. The quick exit itself does not change.
+ */
+export function setExitLabels(root, instance, strings) {
+  const button = root.querySelector('.govuk-exit-this-page__button');
+  if (button) {
+    const hidden = button.querySelector('.govuk-visually-hidden');
+    if (hidden) hidden.textContent = strings.t('emergency');
+    const label = Array.from(button.childNodes).find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    if (label) label.textContent = ' ' + strings.t('exit');
+  }
+  if (instance && instance.i18n && instance.i18n.translations) {
+    instance.i18n.translations = {
+      activated: strings.t('exit_activated'),
+      timedOut: strings.t('exit_timed_out'),
+      pressTwoMoreTimes: strings.t('exit_press_two'),
+      pressOneMoreTime: strings.t('exit_press_one'),
+    };
+  }
+}
