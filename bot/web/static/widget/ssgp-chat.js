@@ -705,6 +705,7 @@
   // src/exit.js
   var hooks = [];
   var ownLinks = [];
+  var started = [];
   var exiting = false;
   function setExitUrl(url) {
     ownLinks.forEach((a) => a.setAttribute("href", url));
@@ -795,6 +796,7 @@
     try {
       const instance = new SafeExitThisPage(root);
       new Button(instance.$button);
+      started.push(instance);
       return instance;
     } catch (e) {
       return null;
@@ -846,14 +848,15 @@
       const label = Array.from(button.childNodes).find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
       if (label) label.textContent = " " + strings.t("exit");
     }
-    if (instance && instance.i18n && instance.i18n.translations) {
-      instance.i18n.translations = {
-        activated: strings.t("exit_activated"),
-        timedOut: strings.t("exit_timed_out"),
-        pressTwoMoreTimes: strings.t("exit_press_two"),
-        pressOneMoreTime: strings.t("exit_press_one")
-      };
-    }
+    const announcements = {
+      activated: strings.t("exit_activated"),
+      timedOut: strings.t("exit_timed_out"),
+      pressTwoMoreTimes: strings.t("exit_press_two"),
+      pressOneMoreTime: strings.t("exit_press_one")
+    };
+    (/* @__PURE__ */ new Set([instance, ...started])).forEach((one) => {
+      if (one && one.i18n && one.i18n.translations) one.i18n.translations = { ...announcements };
+    });
   }
 
   // src/i18n.js

@@ -1,0 +1,97 @@
+"""The widget's interface strings and fonts, as the web app serves them (aiohttp test client)."""
+
+from __future__ import annotations
+
+import pytest
+from stub_rasa import StubRasa
+
+from bot.settings import Settings
+from bot.web.app import create_app
+from bot.web.widget_fonts import WIDGET_FONTS
+from content.ui_strings import load_ui_strings
+
+LANGUAGES = ("en", "pl", "ro", "ur", "pa", "pt", "gu")
+
+
+@pytest.fixture
+async def client(aiohttp_client, aiohttp_server):
+    rasa = StubRasa()
+    server = await aiohttp_server(rasa.app())
+    return await aiohttp_client(create_app(Settings(rasa_port=server.port, exit_url="http://127.0.0.1:9/x")))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_strings_for_each_language_are_filled_and_cacheable(client, lang):
+    response = await client.get(f"/widget/strings/{lang}.json")
+    assert response.status == 200
+    assert response.content_type == "application/json"
+    assert "Set-Cookie" not in response.headers
+    assert response.headers["Cache-Control"] == "public, max-age=300"
+    data = await response.json()
+    assert data["language"] == lang
+    assert data["dir"] == ("rtl" if lang == "ur" else "ltr")
+    strings = data["strings"]
+    # Every widget string, none of Telegram's, and the 999 filled in from the directory.
+    expected = {name for name in load_ui_strings().texts if not name.startswith("telegram_")}
+    assert set(strings) == expected
+    assert "999" in strings["emergency_line"] and "{phone:" not in " ".join(strings.values())
+    assert "999" in strings["error_unavailable"] and "999" in strings["error_rate_limited"]
+    assert "{max_chars}" in strings["error_too_long"]  # filled by the widget with its own limit
+
+
+async def test_polish_and_urdu_strings_are_in_those_languages(client):
+    pl = (await (await client.get("/widget/strings/pl.json")).json())["strings"]
+    ur = (await (await client.get("/widget/strings/ur.json")).json())["strings"]
+    assert pl["send"] == "Wyślij" and pl["exit"] == "Opuść tę stronę"
+    assert ur["send"] == "بھیجیں" and ur["exit"] == "یہ صفحہ چھوڑیں"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/widget/strings/de.json", "/widget/strings/EN.json", "/widget/strings/english.json", "/widget/strings/.json",
+     "/widget/strings/..%2Fconfig.json"],
+)
+async def test_unknown_languages_get_a_json_404(client, path):
+    response = await client.get(path)
+    assert response.status == 404
+    if response.content_type == "application/json":
+        assert (await response.json())["status"] == 404
+
+
+async def test_config_lists_the_languages_in_their_own_names(client):
+    data = await (await client.get("/widget/config.json")).json()
+    assert [lang["code"] for lang in data["languages"]] == list(LANGUAGES)
+    assert [lang["name"] for lang in data["languages"]] == [
+        "English", "Polski", "Română", "اردو", "ਪੰਜਾਬੀ", "Português", "ગુજરાતી",
+    ]
+    assert {lang["code"] for lang in data["languages"] if lang["dir"] == "rtl"} == {"ur"}
+
+
+def _fonts_installed() -> bool:
+    return all(font.path.is_file() for font in WIDGET_FONTS)
+
+
+async def test_fonts_are_offered_and_served_from_our_own_origin(client):
+    if not _fonts_installed():
+        pytest.fail("widget fonts missing: run scripts/ensure_fonts.sh (npm ci in widget/fonts)")
+    data = await (await client.get("/widget/config.json")).json()
+    families = {font["family"] for font in data["fonts"]}
+    assert families == {"SSGP Noto Nastaliq Urdu", "SSGP Noto Sans Gurmukhi", "SSGP Noto Sans Gujarati"}
+    for font in data["fonts"]:
+        assert font["url"].startswith("fonts/") and font["url"].endswith(".woff2")
+        assert font["unicode_range"].startswith("U+")
+        response = await client.get("/widget/" + font["url"])
+        assert response.status == 200
+        assert response.headers["Content-Type"] == "font/woff2"
+        body = await response.read()
+        assert body[:4] == b"wOF2"  # a real WOFF2 file
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/widget/fonts/nope.woff2", "/widget/fonts/..%2F..%2Fpackage.json", "/widget/fonts/LICENSE",
+     "/widget/fonts/noto-nastaliq-urdu-latin-400-normal.woff2"],
+)
+async def test_only_the_listed_font_files_are_served(client, path):
+    response = await client.get(path)
+    assert response.status == 404
