@@ -370,7 +370,7 @@ async def test_config_json_gives_exit_url_and_limit(client):
     response = await client.get("/widget/config.json")
     assert response.status == 200
     data = await response.json()
-    assert {k: data[k] for k in ("exit_url", "max_chars")} == {"exit_url": "http://127.0.0.1:9/exit-test", "max_chars": 2000}
+    assert data["exit_url"] == "http://127.0.0.1:9/exit-test" and data["max_chars"] == 2000
     # The language menu and the fonts: tests/widget/test_widget_api_strings.py.
     assert set(data) == {"exit_url", "max_chars", "languages", "fonts"}
 

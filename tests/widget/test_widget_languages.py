@@ -218,7 +218,8 @@ def test_language_menu_by_keyboard_and_every_script_has_a_font(open_context, sit
     # Gurmukhi and Gujarati are drawn with our fonts (a device may have none for them).
     page.evaluate("document.fonts.ready")
     for family, sample in (("SSGP Noto Sans Gurmukhi", "ਪੰਜਾਬੀ"), ("SSGP Noto Sans Gujarati", "ગુજરાતી")):
-        wait_for(lambda: page.evaluate(f"document.fonts.check('16px \"{family}\"', '{sample}')"), page, family)
+        check = f"document.fonts.check('16px \"{family}\"', '{sample}')"
+        wait_for(lambda check=check: page.evaluate(check), page, family)
     # Latin text with Polish, Romanian and Portuguese letters needs no download.
     assert not any("latin" in url for url in recorder.requests if "/widget/fonts/" in url)
     # Escape closes the menu first (and keeps the chat open), then the chat.
@@ -259,7 +260,9 @@ def test_the_interface_follows_the_language_the_server_reports(open_context, sit
     expect(bots.last).to_have_attribute("lang", "en")
     expect(bots.last).to_have_attribute("dir", "ltr")
     # And back to English when the server says so.
-    answer.update(messages=[{"text": "Hello again.", "buttons": [], "lang": "en", "dir": "ltr"}], language="en", dir="ltr")
+    answer.update(
+        messages=[{"text": "Hello again.", "buttons": [], "lang": "en", "dir": "ltr"}], language="en", dir="ltr"
+    )
     page.locator(".ssgp-input").fill("English please")
     page.keyboard.press("Enter")
     expect(page.locator(".ssgp-send")).to_have_text("Send")
