@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 from stub_rasa import StubRasa
 
 from bot.settings import Settings
 from bot.web.app import create_app
 from bot.web.widget_fonts import WIDGET_FONTS
-from content.ui_strings import load_ui_strings
+from content.tokens import with_contacts
+from content.ui_strings import load_ui_strings, strings_for
 
 LANGUAGES = ("en", "pl", "ro", "ur", "pa", "pt", "gu")
 
@@ -95,3 +100,22 @@ async def test_fonts_are_offered_and_served_from_our_own_origin(client):
 async def test_only_the_listed_font_files_are_served(client, path):
     response = await client.get(path)
     assert response.status == 404
+
+
+def test_the_widgets_built_in_english_matches_the_strings_file():
+    """The widget carries English so it works before (and without) the strings route; it must say
+    exactly what content/ui_strings.yml says."""
+    source = (Path(__file__).resolve().parents[2] / "widget" / "src" / "i18n.js").read_text(encoding="utf-8")
+    block = source.split("const ENGLISH = {", 1)[1].split("\n};", 1)[0]
+    literal = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
+    built_in = {}
+    entry = rf"^\s*(\w+):\s*((?:{literal})(?:\s*\+\s*(?:{literal}))*),?$"
+    for name, value in re.findall(entry, block, flags=re.M | re.S):
+        parts = [p[1:-1].replace('"', '\\"').replace("\\'", "'") for p in re.findall(literal, value)]
+        built_in[name] = "".join(json.loads(f'"{p}"') for p in parts)
+    english = strings_for("en")
+    assert built_in, "could not read ENGLISH from widget/src/i18n.js"
+    for name, text in built_in.items():
+        assert text == with_contacts(english[name]), name
+    widget_names = {n for n in english if not n.startswith(("telegram_", "translation_", "language_name"))}
+    assert widget_names - {"language_menu", "error_forget_failed", "error_empty"} <= set(built_in)
