@@ -1304,9 +1304,10 @@
           el("div", { class: "ssgp-header" }, [
             el("div", { class: "ssgp-header__top" }, [
               el("h2", { id: id("title"), class: "ssgp-title", text: o.title }),
-              this.closeButton
+              // Beside Close, so the header (and the message area) keeps its height.
+              el("div", { class: "ssgp-header__tools" }, [this.languageButton, this.closeButton])
             ]),
-            el("div", { class: "ssgp-header__actions" }, [this.exitRoot, this.restartButton, this.languageButton]),
+            el("div", { class: "ssgp-header__actions" }, [this.exitRoot, this.restartButton]),
             this.languageMenu
           ]),
           this.log,
