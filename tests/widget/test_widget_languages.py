@@ -279,3 +279,17 @@ def test_axe_finds_no_violations_in_urdu(open_context, site, scheme):
     page.locator(".ssgp-language").click()
     violations = run_axe(page)
     assert violations == [], json.dumps(violations, indent=2)
+
+
+def test_an_english_conversation_downloads_no_font(open_context, site):
+    context, recorder = open_context()
+    page = context.new_page()
+    open_widget(page, site.url)
+    page.locator(".ssgp-input").fill("hello")
+    page.keyboard.press("Enter")
+    expect(page.locator(".ssgp-msg--bot")).to_have_count(2)
+    page.evaluate("document.fonts.ready")
+    page.wait_for_timeout(500)
+    assert [url for url in recorder.requests if "/widget/fonts/" in url] == []
+    # Not even registered: a partner page whose CSP lacks font-src sees nothing of them.
+    assert page.evaluate("Array.from(document.fonts).map((f) => f.family)") == []

@@ -68,8 +68,12 @@ function start(options) {
     if (config.failure === 'notAllowed') widget.setBlocked('notAllowed');
     // A data-exit-url on the script tag wins over the server's default.
     if (!options.exitUrl && config.exitUrl) setExitUrl(config.exitUrl);
-    registerFonts(config.fonts, options.configUrl);
-    widget.applyConfig({ maxChars: config.maxChars, languages: config.languages });
+    widget.applyConfig({
+      maxChars: config.maxChars,
+      languages: config.languages,
+      // Registered only once a non-Latin script is on screen (see ChatWidget.needFonts).
+      fonts: () => registerFonts(config.fonts, options.configUrl),
+    });
   });
 }
 

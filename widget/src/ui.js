@@ -21,6 +21,8 @@ const ICON_LANGUAGE =
 // Every error carries the emergency line: a failed chat must never hide it.
 const EMERGENCY_NUMBER = '999';
 // The payload of a language choice, as the assistant's own language buttons send it.
+// Arabic script (Urdu), Gurmukhi and Gujarati: the scripts we serve fonts for.
+const NON_LATIN = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF\u0A00-\u0AFF]/;
 const chooseLanguagePayload = (code) => '/choose_language{"language":"' + code + '"}';
 // Which interface string explains a failed request, by HTTP status (the server's own English
 // sentence is shown when the interface is in English).
@@ -91,6 +93,8 @@ export class ChatWidget {
     this.lang = DEFAULT_LANGUAGE; // the conversation's language, as far as the widget knows
     this.languages = []; // [{code, name, dir}] from the server's config: the language menu
     this.languageRequest = 0;
+    this.registerFonts = null; // from the server's config: registers our Urdu/Gurmukhi/Gujarati fonts
+    this.fontsWanted = false;
     this.build();
     onExit(() => this.wipe());
     window.addEventListener('pagehide', () => this.onPageHide());
@@ -234,6 +238,25 @@ export class ChatWidget {
       this.input.setAttribute('maxlength', String(config.maxChars));
     }
     if (Array.isArray(config.languages)) this.setLanguages(config.languages);
+    if (typeof config.fonts === 'function') {
+      this.registerFonts = config.fonts;
+      if (this.fontsWanted) this.needFonts();
+    }
+  }
+
+  /**
+   * Registers our fonts the first time text in Urdu, Gurmukhi or Gujarati is shown (or the
+   * language menu, which names them, opens). An English-only conversation never registers them,
+   * so it fetches nothing and a partner page's CSP without font-src stays quiet.
+   */
+  needFonts(text) {
+    if (typeof text === 'string' && !NON_LATIN.test(text)) return;
+    this.fontsWanted = true;
+    if (this.registerFonts) {
+      const register = this.registerFonts;
+      this.registerFonts = null;
+      register();
+    }
   }
 
   /** Puts every interface string in the current language, and its direction on the panel. */
@@ -283,6 +306,7 @@ export class ChatWidget {
     this.languageMenu.hidden = !open;
     this.languageButton.setAttribute('aria-expanded', open ? 'true' : 'false');
     if (open) {
+      this.needFonts();
       this.languageMenu.querySelectorAll('button').forEach((b) => {
         b.setAttribute('aria-current', b.getAttribute('data-language') === this.strings.lang ? 'true' : 'false');
       });
@@ -305,6 +329,7 @@ export class ChatWidget {
   async setLanguage(code) {
     if (!validCode(code) || code === this.lang) return;
     this.lang = code; // new messages are marked with it at once
+    if (code !== DEFAULT_LANGUAGE) this.needFonts();
     const request = (this.languageRequest += 1);
     let strings = ENGLISH_STRINGS;
     if (code !== DEFAULT_LANGUAGE) {
@@ -378,6 +403,7 @@ export class ChatWidget {
   }
 
   addUserMessage(text) {
+    this.needFonts(text);
     const p = el('p', { text });
     const message = this.addMessage('user', p);
     this.scrollToEnd();
@@ -386,7 +412,10 @@ export class ChatWidget {
 
   addBotMessage(reply, extraClass) {
     const body = el('div', { class: 'ssgp-msg__body' });
-    if (typeof reply.text === 'string' && reply.text.trim()) body.appendChild(renderMarkdown(reply.text));
+    if (typeof reply.text === 'string' && reply.text.trim()) {
+      this.needFonts(reply.text);
+      body.appendChild(renderMarkdown(reply.text));
+    }
     markEmergency(body, this.strings.t('emergency'));
     const message = this.addMessage('bot', body, extraClass, reply.lang, reply.dir);
     const buttons = Array.isArray(reply.buttons) ? reply.buttons : [];

@@ -1188,6 +1188,7 @@
   var ICON_CLOSE = "M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z";
   var ICON_LANGUAGE = "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm6.9 6h-2.9a15.7 15.7 0 0 0-1.4-3.6A8 8 0 0 1 18.9 8zM12 4c.8 1.2 1.5 2.5 1.9 4h-3.8c.4-1.4 1.1-2.8 1.9-4zM4.3 14a8.2 8.2 0 0 1 0-4h3.4a16.5 16.5 0 0 0 0 4H4.3zm.8 2h3a15.7 15.7 0 0 0 1.3 3.6A8 8 0 0 1 5.1 16zm3-8h-3a8 8 0 0 1 4.3-3.6C8.9 5.5 8.4 6.7 8.1 8zM12 20c-.8-1.2-1.5-2.5-1.9-4h3.8c-.4 1.4-1.1 2.8-1.9 4zm2.3-6H9.7a14.7 14.7 0 0 1 0-4h4.6a14.7 14.7 0 0 1 0 4zm.3 5.6c.6-1.1 1-2.3 1.4-3.6h2.9a8 8 0 0 1-4.3 3.6zm1.7-5.6a16.5 16.5 0 0 0 0-4h3.4a8.2 8.2 0 0 1 0 4h-3.4z";
   var EMERGENCY_NUMBER = "999";
+  var NON_LATIN = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF\u0A00-\u0AFF]/;
   var chooseLanguagePayload = (code) => '/choose_language{"language":"' + code + '"}';
   var ERROR_BY_STATUS = { 400: "error_unreadable", 413: "error_too_long", 429: "error_rate_limited" };
   function markEmergency(body, label = ENGLISH_STRINGS.t("emergency")) {
@@ -1245,6 +1246,8 @@
       this.lang = DEFAULT_LANGUAGE;
       this.languages = [];
       this.languageRequest = 0;
+      this.registerFonts = null;
+      this.fontsWanted = false;
       this.build();
       onExit(() => this.wipe());
       window.addEventListener("pagehide", () => this.onPageHide());
@@ -1371,6 +1374,24 @@
         this.input.setAttribute("maxlength", String(config.maxChars));
       }
       if (Array.isArray(config.languages)) this.setLanguages(config.languages);
+      if (typeof config.fonts === "function") {
+        this.registerFonts = config.fonts;
+        if (this.fontsWanted) this.needFonts();
+      }
+    }
+    /**
+     * Registers our fonts the first time text in Urdu, Gurmukhi or Gujarati is shown (or the
+     * language menu, which names them, opens). An English-only conversation never registers them,
+     * so it fetches nothing and a partner page's CSP without font-src stays quiet.
+     */
+    needFonts(text2) {
+      if (typeof text2 === "string" && !NON_LATIN.test(text2)) return;
+      this.fontsWanted = true;
+      if (this.registerFonts) {
+        const register = this.registerFonts;
+        this.registerFonts = null;
+        register();
+      }
     }
     /** Puts every interface string in the current language, and its direction on the panel. */
     applyStrings() {
@@ -1416,6 +1437,7 @@
       this.languageMenu.hidden = !open;
       this.languageButton.setAttribute("aria-expanded", open ? "true" : "false");
       if (open) {
+        this.needFonts();
         this.languageMenu.querySelectorAll("button").forEach((b) => {
           b.setAttribute("aria-current", b.getAttribute("data-language") === this.strings.lang ? "true" : "false");
         });
@@ -1436,6 +1458,7 @@
     async setLanguage(code) {
       if (!validCode(code) || code === this.lang) return;
       this.lang = code;
+      if (code !== DEFAULT_LANGUAGE) this.needFonts();
       const request = this.languageRequest += 1;
       let strings = ENGLISH_STRINGS;
       if (code !== DEFAULT_LANGUAGE) {
@@ -1500,6 +1523,7 @@
       return message;
     }
     addUserMessage(text2) {
+      this.needFonts(text2);
       const p = el("p", { text: text2 });
       const message = this.addMessage("user", p);
       this.scrollToEnd();
@@ -1507,7 +1531,10 @@
     }
     addBotMessage(reply, extraClass) {
       const body = el("div", { class: "ssgp-msg__body" });
-      if (typeof reply.text === "string" && reply.text.trim()) body.appendChild(renderMarkdown(reply.text));
+      if (typeof reply.text === "string" && reply.text.trim()) {
+        this.needFonts(reply.text);
+        body.appendChild(renderMarkdown(reply.text));
+      }
       markEmergency(body, this.strings.t("emergency"));
       const message = this.addMessage("bot", body, extraClass, reply.lang, reply.dir);
       const buttons = Array.isArray(reply.buttons) ? reply.buttons : [];
@@ -1693,8 +1720,12 @@
     loadConfig(options.configUrl).then((config) => {
       if (config.failure === "notAllowed") widget.setBlocked("notAllowed");
       if (!options.exitUrl && config.exitUrl) setExitUrl(config.exitUrl);
-      registerFonts(config.fonts, options.configUrl);
-      widget.applyConfig({ maxChars: config.maxChars, languages: config.languages });
+      widget.applyConfig({
+        maxChars: config.maxChars,
+        languages: config.languages,
+        // Registered only once a non-Latin script is on screen (see ChatWidget.needFonts).
+        fonts: () => registerFonts(config.fonts, options.configUrl)
+      });
     });
   }
   (function main() {
