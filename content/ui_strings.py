@@ -69,6 +69,11 @@ def ui_text(name: str, lang: str | None = DEFAULT_LANGUAGE) -> str:
     return _strings().text(name, lang)
 
 
+def languages() -> tuple[str, ...]:
+    """The languages the file covers, English first."""
+    return _strings().languages
+
+
 def supported(lang: Any) -> bool:
     return isinstance(lang, str) and lang in _strings().languages
 

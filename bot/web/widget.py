@@ -18,7 +18,7 @@ from bot.settings import Settings
 from bot.web.app import SETTINGS_KEY
 from bot.web.widget_fonts import font_file, installed_fonts
 from content.tokens import with_contacts
-from content.ui_strings import direction, load_ui_strings, strings_for, supported
+from content.ui_strings import direction, languages, strings_for, supported
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "widget"
 DEFAULT_EXIT_URL = Settings.exit_url
@@ -112,7 +112,7 @@ async def widget_config(request: web.Request) -> web.Response:
             # The language menu: each language named in itself, with its writing direction.
             "languages": [
                 {"code": code, "name": strings_for(code)["language_name"], "dir": direction(code)}
-                for code in load_ui_strings().languages
+                for code in languages()
             ],
             "fonts": installed_fonts(),
         }
