@@ -1306,7 +1306,14 @@
         [
           el("div", { class: "ssgp-header" }, [
             el("div", { class: "ssgp-header__top" }, [
-              el("h2", { id: id("title"), class: "ssgp-title", text: o.title }),
+              // The host page's title, in the page's language whatever the chat's language is.
+              el("h2", {
+                id: id("title"),
+                class: "ssgp-title",
+                text: o.title,
+                lang: document.documentElement.lang || null,
+                dir: "auto"
+              }),
               // Beside Close, so the header (and the message area) keeps its height.
               el("div", { class: "ssgp-header__tools" }, [this.languageButton, this.closeButton])
             ]),
