@@ -8,7 +8,6 @@ Gurmukhi and Gujarati come from pinned npm packages (bot/web/widget_fonts.py).
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,7 +16,7 @@ from aiohttp import web
 from bot.settings import Settings
 from bot.web.app import SETTINGS_KEY
 from bot.web.widget_fonts import font_file, installed_fonts
-from content.tokens import with_contacts
+from content.tokens import ContactTokens, fill
 from content.ui_strings import direction, languages, strings_for, supported
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "widget"
@@ -128,10 +127,11 @@ async def widget_strings(request: web.Request) -> web.Response:
     lang = request.match_info["lang"]
     if not supported(lang):
         return web.json_response({"error": "That language is not available.", "status": 404}, status=404)
-    # One text with every string, so the services directory is read once per request.
-    raw = {name: text for name, text in strings_for(lang).items() if not name.startswith("telegram_")}
-    filled = json.loads(with_contacts(json.dumps(raw, ensure_ascii=False)))
-    strings = filled if isinstance(filled, dict) else raw
+    # The services directory is read once per request, for all the strings.
+    from services_directory import load_directory
+
+    tokens = ContactTokens(load_directory(request.app[SETTINGS_KEY].directory_path).contact_tokens())
+    strings = {name: fill(text, tokens) for name, text in strings_for(lang).items() if not name.startswith("telegram_")}
     response = web.json_response({"language": lang, "dir": direction(lang), "strings": strings})
     response.headers["Cache-Control"] = "public, max-age=300"
     return response
