@@ -115,7 +115,9 @@ class TelegramOutput(OutputChannel):
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         # Custom payloads are for the web widget; only a plain "text" field makes sense here.
         # The conversation's language rides along, for the channel's own texts.
-        self._service.languages.learn(self._sender_id, json_message)
+        memory = getattr(self._service, "languages", None)  # stand-in services in tests may lack it
+        if memory is not None:
+            memory.learn(self._sender_id, json_message)
         text = json_message.get("text") if isinstance(json_message, dict) else None
         if isinstance(text, str) and text.strip():
             await self.send(text)
@@ -125,7 +127,8 @@ class TelegramOutput(OutputChannel):
 
         Directory placeholders in the channel's own texts ({phone:police-emergency}) are filled here.
         """
-        lang = self._service.languages.of(self._sender_id)
+        memory = getattr(self._service, "languages", None)
+        lang = memory.of(self._sender_id) if memory is not None else None
         parts = render_messages(with_contacts(texts.in_language(str(text or ""), lang)))
         keyboard = inline_keyboard(buttons or [], self._service.payloads) if buttons else None
         if not parts and keyboard is not None:
