@@ -119,3 +119,15 @@ def test_the_widgets_built_in_english_matches_the_strings_file():
         assert text == with_contacts(english[name]), name
     widget_names = {n for n in english if not n.startswith(("telegram_", "translation_", "language_name"))}
     assert widget_names - {"language_menu", "error_forget_failed", "error_empty"} <= set(built_in)
+
+
+def test_font_packages_are_pinned_locked_and_openly_licensed():
+    fonts_dir = Path(__file__).resolve().parents[2] / "widget" / "fonts"
+    package = json.loads((fonts_dir / "package.json").read_text())
+    lock = json.loads((fonts_dir / "package-lock.json").read_text())
+    assert {f"@fontsource/{font.package}" for font in WIDGET_FONTS} == set(package["dependencies"])
+    for name, version in package["dependencies"].items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), name
+        locked = lock["packages"][f"node_modules/{name}"]
+        assert locked["version"] == version and locked["license"] == "OFL-1.1", name
+        assert locked["integrity"].startswith("sha512-"), name
