@@ -37,6 +37,7 @@ model: venv
 	@$(PY) -m bot model ensure
 
 run: venv
+	@bash scripts/ensure_fonts.sh || echo "widget fonts not installed: the widget uses the device's fonts" >&2
 	@$(PY) -m bot run
 
 lint: venv

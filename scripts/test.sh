@@ -50,7 +50,7 @@ bash scripts/ensure_chromium.sh
 bash scripts/ensure_redis.sh  # tests/scale runs real Rasa workers on a real redis-server
 bash scripts/ensure_nginx.sh  # tests/widget/test_widget_proxy.py runs the documented nginx snippet
 # Front-end packages for the browser tests (axe-core) and asset builds; lockfiles pin them.
-for dir in widget bot/web/staff; do
+for dir in widget widget/fonts bot/web/staff; do
   if [ -f "$dir/package-lock.json" ]; then (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error); fi
 done
 

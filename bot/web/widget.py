@@ -1,7 +1,8 @@
 """Serves the chat widget: its built assets, its public config and a demo host page at ``/``.
 
 The assets are built from ``widget/`` (``make widget``) into ``bot/web/static/widget/`` and are
-committed, so ``make run`` needs no npm. Everything is same-origin: no CDN, no web fonts.
+committed, so ``make run`` needs no npm. Everything is same-origin: no CDN. The fonts for Urdu,
+Gurmukhi and Gujarati come from pinned npm packages (bot/web/widget_fonts.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from bot.web.app import SETTINGS_KEY
+from bot.web.widget_fonts import font_file, installed_fonts
+from content.tokens import ContactTokens, fill
+from content.ui_strings import direction, languages, strings_for, supported
 from ssgp_settings import Settings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "widget"
@@ -100,11 +104,43 @@ async def demo_page(request: web.Request) -> web.Response:
 async def widget_config(request: web.Request) -> web.Response:
     """Same-origin settings the widget needs before the first message."""
     settings = request.app[SETTINGS_KEY]
-    return web.json_response({"exit_url": safe_exit_url(settings.exit_url), "max_chars": settings.chat_max_chars})
+    return web.json_response(
+        {
+            "exit_url": safe_exit_url(settings.exit_url),
+            "max_chars": settings.chat_max_chars,
+            # The language menu: each language named in itself, with its writing direction.
+            "languages": [
+                {"code": code, "name": strings_for(code)["language_name"], "dir": direction(code)}
+                for code in languages()
+            ],
+            "fonts": installed_fonts(),
+        }
+    )
+
+
+async def widget_strings(request: web.Request) -> web.Response:
+    """The widget's interface strings in one language, directory tokens filled (999 and so on).
+
+    Fetched by the widget when the conversation's language changes; nothing is stored on the
+    device (the browser's HTTP cache may keep this public, person-independent file).
+    """
+    lang = request.match_info["lang"]
+    if not supported(lang):
+        return web.json_response({"error": "That language is not available.", "status": 404}, status=404)
+    # The services directory is read once per request, for all the strings.
+    from services_directory import load_directory
+
+    tokens = ContactTokens(load_directory(request.app[SETTINGS_KEY].directory_path).contact_tokens())
+    strings = {name: fill(text, tokens) for name, text in strings_for(lang).items() if not name.startswith("telegram_")}
+    response = web.json_response({"language": lang, "dir": direction(lang), "strings": strings})
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 def setup(app: web.Application) -> None:
     app.router.add_get("/", demo_page)
     # Registered before the static route so it is matched first.
     app.router.add_get("/widget/config.json", widget_config)
+    app.router.add_get("/widget/strings/{lang:[a-z]{2}}.json", widget_strings)
+    app.router.add_get("/widget/fonts/{name:[a-z0-9-]+\\.woff2}", font_file)
     app.router.add_static("/widget", STATIC_DIR, show_index=False, follow_symlinks=False)

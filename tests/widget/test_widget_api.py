@@ -370,7 +370,10 @@ async def test_demo_page_embeds_the_widget_with_one_script_tag(client):
 async def test_config_json_gives_exit_url_and_limit(client):
     response = await client.get("/widget/config.json")
     assert response.status == 200
-    assert await response.json() == {"exit_url": "http://127.0.0.1:9/exit-test", "max_chars": 2000}
+    data = await response.json()
+    assert data["exit_url"] == "http://127.0.0.1:9/exit-test" and data["max_chars"] == 2000
+    # The language menu and the fonts: tests/widget/test_widget_api_strings.py.
+    assert set(data) == {"exit_url", "max_chars", "languages", "fonts"}
 
 
 async def test_unsafe_exit_url_setting_falls_back_to_the_default(aiohttp_client, stub):

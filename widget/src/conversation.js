@@ -76,7 +76,8 @@ export class ChatApi {
         data = null;
       }
       if (response.ok && data && Array.isArray(data.messages)) {
-        return { ok: true, messages: data.messages };
+        // `language`/`dir`: the conversation's language after this turn (absent from older servers).
+        return { ok: true, messages: data.messages, language: data.language, dir: data.dir };
       }
       const error = data && typeof data.error === 'string' ? data.error : GENERIC_ERROR;
       const retryable = response.status === 429 || response.status >= 500;
@@ -84,7 +85,7 @@ export class ChatApi {
     } catch (e) {
       clearTimeout(timer);
       const cause = await diagnose(this.probeUrl);
-      return { ok: false, status: 0, error: NETWORK_ERRORS[cause], retryable: cause !== 'notAllowed' };
+      return { ok: false, status: 0, cause, error: NETWORK_ERRORS[cause], retryable: cause !== 'notAllowed' };
     } finally {
       clearTimeout(timer);
     }

@@ -14,6 +14,9 @@ import { el } from './dom.js';
 
 const hooks = [];
 const ownLinks = []; // exit links this script created, whose destination it may update
+// Every Exit this page instance this script started. Only the first one on a page listens for
+// Shift (GOV.UK's design), so its announcements follow the chat's language too.
+const started = [];
 let exiting = false;
 
 /** Points the exit links this script created at `url` (from the server's config). */
@@ -124,6 +127,7 @@ function init(root) {
   try {
     const instance = new SafeExitThisPage(root);
     new Button(instance.$button); // Space activates the role="button" link, as in GOV.UK.
+    started.push(instance);
     return instance;
   } catch (e) {
     return null; // Already initialised by the host page's own GOV.UK Frontend, for example.
@@ -179,4 +183,28 @@ export function setUpPageExit(exitUrl, pageExit, mountStyles) {
 /** Makes an Exit this page component (already in the DOM) work. */
 export function activateExit(root) {
   return init(root);
+}
+
+/**
+ * Puts our Exit this page button (made by exitComponent, inside `root`) and its GOV.UK
+ * announcements ("Shift, press 2 more times to exit." ...) into the interface language.
+ * `strings.t(name)` gives each text. The quick exit itself does not change.
+ */
+export function setExitLabels(root, instance, strings) {
+  const button = root.querySelector('.govuk-exit-this-page__button');
+  if (button) {
+    const hidden = button.querySelector('.govuk-visually-hidden');
+    if (hidden) hidden.textContent = strings.t('emergency');
+    const label = Array.from(button.childNodes).find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    if (label) label.textContent = ' ' + strings.t('exit');
+  }
+  const announcements = {
+    activated: strings.t('exit_activated'),
+    timedOut: strings.t('exit_timed_out'),
+    pressTwoMoreTimes: strings.t('exit_press_two'),
+    pressOneMoreTime: strings.t('exit_press_one'),
+  };
+  new Set([instance, ...started]).forEach((one) => {
+    if (one && one.i18n && one.i18n.translations) one.i18n.translations = { ...announcements };
+  });
 }

@@ -8,8 +8,9 @@
  * classes and CSSOM only. Writes nothing to the device.
  */
 
-import { ChatApi, NETWORK_ERRORS, diagnose } from './conversation.js';
+import { ChatApi, diagnose } from './conversation.js';
 import { setExitUrl, setUpPageExit } from './exit.js';
+import { registerFonts } from './i18n.js';
 import { DEFAULT_EXIT_URL, readOptions, safeExitUrl } from './options.js';
 import { ChatWidget } from './ui.js';
 
@@ -28,6 +29,8 @@ async function loadConfig(url) {
     return {
       exitUrl: safeExitUrl(data.exit_url),
       maxChars: Number.isInteger(data.max_chars) && data.max_chars > 0 ? data.max_chars : null,
+      languages: Array.isArray(data.languages) ? data.languages : null,
+      fonts: Array.isArray(data.fonts) ? data.fonts : [],
     };
   } catch (e) {
     return {};
@@ -62,10 +65,15 @@ function start(options) {
   const widget = new ChatWidget({ ...options, exitUrl }, api);
   widget.mount(mountStyles);
   loadConfig(options.configUrl).then((config) => {
-    if (config.failure === 'notAllowed') widget.setBlocked(NETWORK_ERRORS.notAllowed);
+    if (config.failure === 'notAllowed') widget.setBlocked('notAllowed');
     // A data-exit-url on the script tag wins over the server's default.
     if (!options.exitUrl && config.exitUrl) setExitUrl(config.exitUrl);
-    widget.applyConfig({ maxChars: config.maxChars });
+    widget.applyConfig({
+      maxChars: config.maxChars,
+      languages: config.languages,
+      // Registered only once a non-Latin script is on screen (see ChatWidget.needFonts).
+      fonts: () => registerFonts(config.fonts, options.configUrl),
+    });
   });
 }
 

@@ -39,5 +39,6 @@ export function readOptions(script) {
     configUrl: new URL('config.json', assetBase).href,
     chatUrl: new URL('../api/chat', assetBase).href,
     forgetUrl: new URL('../api/forget', assetBase).href,
+    stringsUrl: (lang) => new URL('strings/' + encodeURIComponent(lang) + '.json', assetBase).href,
   };
 }

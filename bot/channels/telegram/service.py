@@ -97,6 +97,10 @@ class TelegramOutput(OutputChannel):
 
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         # Custom payloads are for the web widget; only a plain "text" field makes sense here.
+        # The conversation's language rides along, for the channel's own texts.
+        memory = getattr(self._service, "languages", None)  # stand-in services in tests may lack it
+        if memory is not None:
+            memory.learn(self._sender_id, json_message)
         text = json_message.get("text") if isinstance(json_message, dict) else None
         if isinstance(text, str) and text.strip():
             await self.send(text)
@@ -106,10 +110,14 @@ class TelegramOutput(OutputChannel):
 
         Directory placeholders in the channel's own texts ({phone:police-emergency}) are filled here.
         """
-        parts = render_messages(with_contacts(str(text or ""), self._service.config.directory_path))
+        memory = getattr(self._service, "languages", None)
+        lang = memory.of(self._sender_id) if memory is not None else None
+        parts = render_messages(
+            with_contacts(texts.in_language(str(text or ""), lang), self._service.config.directory_path)
+        )
         keyboard = inline_keyboard(buttons or [], self._service.payloads) if buttons else None
         if not parts and keyboard is not None:
-            parts = render_messages(texts.CHOOSE)  # Telegram needs some text to carry buttons
+            parts = render_messages(texts.in_language(texts.CHOOSE, lang))  # Telegram needs some text to carry buttons
         for index, (html_text, source) in enumerate(parts):
             markup = keyboard if index == len(parts) - 1 else None
             await self._service.send_message(self._chat_id, self._sender_id, html_text, source, markup)
@@ -131,6 +139,7 @@ class TelegramService:
         self.ids = ConversationIds(config.id_key)
         self.messages = MessageLog()
         self.payloads = PayloadStore()
+        self.languages = texts.LanguageMemory()
         self._locks = KeyedLocks()
         self._seen_updates = RecentKeys(SEEN_UPDATE_SECONDS)
         self._declined_chats = RecentKeys(GROUP_REMINDER_SECONDS)
@@ -264,7 +273,7 @@ class TelegramService:
             if len(text) > limit:
                 # Read the start rather than refuse: a long message may hold a disclosure.
                 text = _truncate(text, limit)
-                await out.send(texts.TOO_LONG.format(limit=limit))
+                await out.send(texts.localised_too_long(limit, self.languages.of(sender_id)))
             await self._ask(text, chat_id, sender_id, out, on_new_message)
 
     async def _on_command(
@@ -373,6 +382,7 @@ class TelegramService:
         self.messages.forget(sender_id)
         logger.info("Telegram /forget: tracker forgotten=%s, %d messages deleted", forgotten, deleted)
         await out.send(texts.FORGOTTEN)
+        self.languages.forget(sender_id)  # after the goodbye, which is still in their language
 
     # ----- sending ----------------------------------------------------------------------------
 

@@ -67,3 +67,66 @@ RATE_LIMITED = (
 )
 
 CHOOSE = "Please choose:"
+
+# The same texts in the conversation's language live in content/ui_strings.yml (keys telegram_*,
+# whose English must equal the constants above: tests/test_ui_strings.py). Mapped by the English
+# text, so every call site that sends a constant stays as it is.
+_UI_KEYS = {
+    START: "telegram_start",
+    HELP: "telegram_help",
+    FORGOTTEN: "telegram_forgotten",
+    NOT_TEXT: "telegram_not_text",
+    EDITED: "telegram_edited",
+    PRIVATE_ONLY: "telegram_private_only",
+    EMPTY: "telegram_empty",
+    TOO_LONG: "telegram_too_long",
+    UNKNOWN_COMMAND: "telegram_unknown_command",
+    BUTTON_EXPIRED: "telegram_button_expired",
+    FAILED: "telegram_failed",
+    RATE_LIMITED: "telegram_rate_limited",
+    CHOOSE: "telegram_choose",
+}
+
+
+def in_language(text: str, lang: str | None) -> str:
+    """``text`` (one of the constants above) in ``lang``; any other text, or English, unchanged."""
+    key = _UI_KEYS.get(text)
+    if key is None or not lang or lang == "en":
+        return text
+    from content.ui_strings import ui_text
+
+    return ui_text(key, lang)
+
+
+def localised_too_long(limit: int, lang: str | None) -> str:
+    return in_language(TOO_LONG, lang).format(limit=limit)
+
+
+class LanguageMemory:
+    """The language of each conversation (by its pseudonymous sender id), in memory only.
+
+    Learnt from the assistant's own replies (lang-core's NLG sends ``{"language": "pl"}`` as a
+    custom payload), so the channel's fixed texts follow the conversation. Bounded, and dropped
+    on /forget.
+    """
+
+    def __init__(self, max_entries: int = 20_000) -> None:
+        self._langs: dict[str, str] = {}
+        self._max = max_entries
+
+    def learn(self, sender_id: str, payload: object) -> None:
+        from content.ui_strings import supported
+
+        lang = payload.get("language") if isinstance(payload, dict) else None
+        if not supported(lang):
+            return
+        self._langs.pop(sender_id, None)
+        if len(self._langs) >= self._max:
+            del self._langs[next(iter(self._langs))]  # the least recently told
+        self._langs[sender_id] = lang
+
+    def of(self, sender_id: str) -> str | None:
+        return self._langs.get(sender_id)
+
+    def forget(self, sender_id: str) -> None:
+        self._langs.pop(sender_id, None)

@@ -58,7 +58,7 @@
           data = null;
         }
         if (response.ok && data && Array.isArray(data.messages)) {
-          return { ok: true, messages: data.messages };
+          return { ok: true, messages: data.messages, language: data.language, dir: data.dir };
         }
         const error = data && typeof data.error === "string" ? data.error : GENERIC_ERROR;
         const retryable = response.status === 429 || response.status >= 500;
@@ -66,7 +66,7 @@
       } catch (e) {
         clearTimeout(timer);
         const cause = await diagnose(this.probeUrl);
-        return { ok: false, status: 0, error: NETWORK_ERRORS[cause], retryable: cause !== "notAllowed" };
+        return { ok: false, status: 0, cause, error: NETWORK_ERRORS[cause], retryable: cause !== "notAllowed" };
       } finally {
         clearTimeout(timer);
       }
@@ -705,6 +705,7 @@
   // src/exit.js
   var hooks = [];
   var ownLinks = [];
+  var started = [];
   var exiting = false;
   function setExitUrl(url) {
     ownLinks.forEach((a) => a.setAttribute("href", url));
@@ -795,6 +796,7 @@
     try {
       const instance = new SafeExitThisPage(root);
       new Button(instance.$button);
+      started.push(instance);
       return instance;
     } catch (e) {
       return null;
@@ -837,6 +839,119 @@
   }
   function activateExit(root) {
     return init(root);
+  }
+  function setExitLabels(root, instance, strings) {
+    const button = root.querySelector(".govuk-exit-this-page__button");
+    if (button) {
+      const hidden2 = button.querySelector(".govuk-visually-hidden");
+      if (hidden2) hidden2.textContent = strings.t("emergency");
+      const label = Array.from(button.childNodes).find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+      if (label) label.textContent = " " + strings.t("exit");
+    }
+    const announcements = {
+      activated: strings.t("exit_activated"),
+      timedOut: strings.t("exit_timed_out"),
+      pressTwoMoreTimes: strings.t("exit_press_two"),
+      pressOneMoreTime: strings.t("exit_press_one")
+    };
+    (/* @__PURE__ */ new Set([instance, ...started])).forEach((one) => {
+      if (one && one.i18n && one.i18n.translations) one.i18n.translations = { ...announcements };
+    });
+  }
+
+  // src/i18n.js
+  var ENGLISH = {
+    exit: "Exit this page",
+    emergency: "Emergency",
+    exit_activated: "Loading.",
+    exit_timed_out: "Exit this page expired.",
+    exit_press_two: "Shift, press 2 more times to exit.",
+    exit_press_one: "Shift, press 1 more time to exit.",
+    send: "Send",
+    start_again: "Start again",
+    close: "Close chat",
+    keyboard_hint: "Press Enter to send. Press Shift 3 times to leave this page quickly.",
+    input_label: "Your message",
+    input_placeholder: "Type your message here",
+    conversation_label: "Conversation",
+    you_said: "You said:",
+    assistant_said: "Assistant:",
+    typing: "The assistant is typing.",
+    suggested_replies: "Suggested replies",
+    try_again: "Try again",
+    language_button: "Language",
+    language_menu_label: "Choose a language",
+    greeting: "Hello. How can I help you today?",
+    intro_before: "Before you start:",
+    intro_exit: "To leave quickly, select **Exit this page** or press the **Shift** key 3 times. The page goes blank, this conversation is deleted from our system and a different website opens.",
+    intro_history: "Leaving this way does **not** erase your browsing history. If someone else may look at this device, use a private (incognito) window, or a device they cannot get to.",
+    intro_nothing_saved: "Nothing from this chat is saved on this device. Closing or reloading the page ends the conversation.",
+    intro_no_name: "You do not need to give your name or any details that could identify you.",
+    no_reply: "Sorry, I do not have an answer for that. Please try asking in a different way.",
+    emergency_line: "If you are in danger now, call 999.",
+    error_generic: "Something went wrong. Please try again.",
+    error_offline: "No connection. Check your internet connection, then try again.",
+    error_not_allowed: "This page isn't allowed to use the chat service, so the chat cannot work here. Please tell the owner of this website.",
+    error_unreachable: "We could not reach the chat service. Check your connection, then try again.",
+    error_unavailable: "The assistant is not available right now. Please try again in a few minutes. If you are in danger now, call 999.",
+    error_rate_limited: "You are sending messages faster than we can answer. Please wait a moment and try again. If you are in danger now, call 999.",
+    error_too_long: "Your message is too long. Please keep it under {max_chars} characters.",
+    error_unreadable: "Your message contains characters we cannot read. Please type it again."
+  };
+  var DEFAULT_LANGUAGE = "en";
+  var CODE = /^[a-z]{2}$/;
+  function validCode(code) {
+    return typeof code === "string" && CODE.test(code);
+  }
+  function validDir(dir) {
+    return dir === "rtl" || dir === "ltr" ? dir : null;
+  }
+  var Strings = class {
+    constructor(lang, dir, table) {
+      this.lang = lang;
+      this.dir = dir;
+      this.table = table || {};
+    }
+    t(name) {
+      const value = this.table[name];
+      return typeof value === "string" && value ? value : ENGLISH[name] || "";
+    }
+  };
+  var ENGLISH_STRINGS = new Strings(DEFAULT_LANGUAGE, "ltr", ENGLISH);
+  async function fetchStrings(url, lang) {
+    try {
+      const response = await fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" });
+      if (!response.ok) return null;
+      const data = await response.json();
+      if (!data || data.language !== lang || typeof data.strings !== "object" || !data.strings) return null;
+      const table = {};
+      Object.keys(data.strings).forEach((name) => {
+        if (typeof data.strings[name] === "string") table[name] = data.strings[name];
+      });
+      return new Strings(lang, validDir(data.dir) || "ltr", table);
+    } catch (e) {
+      return null;
+    }
+  }
+  function registerFonts(fonts, base) {
+    if (!Array.isArray(fonts) || typeof FontFace !== "function" || !document.fonts) return 0;
+    let added = 0;
+    fonts.forEach((font) => {
+      if (!font || typeof font.family !== "string" || typeof font.url !== "string") return;
+      if (!/^fonts\/[a-z0-9-]+\.woff2$/.test(font.url)) return;
+      try {
+        const href = new URL(font.url, base).href;
+        const face = new FontFace(font.family, 'url("' + href + '") format("woff2")', {
+          weight: String(font.weight || 400),
+          unicodeRange: typeof font.unicode_range === "string" ? font.unicode_range : void 0,
+          display: "swap"
+        });
+        document.fonts.add(face);
+        added += 1;
+      } catch (e) {
+      }
+    });
+    return added;
   }
 
   // src/colour.js
@@ -902,7 +1017,8 @@
       cssUrl: new URL("ssgp-chat.css", assetBase).href,
       configUrl: new URL("config.json", assetBase).href,
       chatUrl: new URL("../api/chat", assetBase).href,
-      forgetUrl: new URL("../api/forget", assetBase).href
+      forgetUrl: new URL("../api/forget", assetBase).href,
+      stringsUrl: (lang) => new URL("strings/" + encodeURIComponent(lang) + ".json", assetBase).href
     };
   }
 
@@ -1070,10 +1186,12 @@
   // src/ui.js
   var ICON_CHAT = "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6.5a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z";
   var ICON_CLOSE = "M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z";
-  var NO_REPLY = "Sorry, I do not have an answer for that. Please try asking in a different way.";
-  var EMERGENCY_LINE = "If you are in danger now, call 999.";
+  var ICON_LANGUAGE = "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm6.9 6h-2.9a15.7 15.7 0 0 0-1.4-3.6A8 8 0 0 1 18.9 8zM12 4c.8 1.2 1.5 2.5 1.9 4h-3.8c.4-1.4 1.1-2.8 1.9-4zM4.3 14a8.2 8.2 0 0 1 0-4h3.4a16.5 16.5 0 0 0 0 4H4.3zm.8 2h3a15.7 15.7 0 0 0 1.3 3.6A8 8 0 0 1 5.1 16zm3-8h-3a8 8 0 0 1 4.3-3.6C8.9 5.5 8.4 6.7 8.1 8zM12 20c-.8-1.2-1.5-2.5-1.9-4h3.8c-.4 1.4-1.1 2.8-1.9 4zm2.3-6H9.7a14.7 14.7 0 0 1 0-4h4.6a14.7 14.7 0 0 1 0 4zm.3 5.6c.6-1.1 1-2.3 1.4-3.6h2.9a8 8 0 0 1-4.3 3.6zm1.7-5.6a16.5 16.5 0 0 0 0-4h3.4a8.2 8.2 0 0 1 0 4h-3.4z";
   var EMERGENCY_NUMBER = "999";
-  function markEmergency(body) {
+  var NON_LATIN = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF\u0A00-\u0AFF]/;
+  var chooseLanguagePayload = (code) => '/choose_language{"language":"' + code + '"}';
+  var ERROR_BY_STATUS = { 400: "error_unreadable", 413: "error_too_long", 429: "error_rate_limited" };
+  function markEmergency(body, label = ENGLISH_STRINGS.t("emergency")) {
     const link2 = Array.from(body.querySelectorAll("a.ssgp-tel")).find(
       (a) => a.getAttribute("href") === telHref(EMERGENCY_NUMBER) && !a.closest("details")
     );
@@ -1082,30 +1200,33 @@
     if (!block || !body.contains(block)) return null;
     if (block.tagName === "LI") {
       block.classList.add("ssgp-callout", "ssgp-callout--item");
-      block.insertBefore(visuallyHidden("Emergency: "), block.firstChild);
+      block.insertBefore(visuallyHidden(label + ": "), block.firstChild);
       return block;
     }
-    const note = el("div", { class: "ssgp-callout", role: "note", "aria-label": "Emergency" });
+    const note = el("div", { class: "ssgp-callout", role: "note", "aria-label": label });
     block.parentNode.insertBefore(note, block);
     note.appendChild(block);
     return note;
   }
-  function emergencyParagraph() {
-    const p = el("p", { class: "ssgp-callout" }, [visuallyHidden("Emergency: ")]);
-    p.appendChild(document.createTextNode(EMERGENCY_LINE.replace(EMERGENCY_NUMBER + ".", "")));
+  function emergencyParagraph(strings) {
+    const p = el("p", { class: "ssgp-callout" }, [visuallyHidden(strings.t("emergency") + ": ")]);
+    let line = strings.t("emergency_line");
+    if (line.indexOf(EMERGENCY_NUMBER) < 0) line = ENGLISH_STRINGS.t("emergency_line");
+    const at = line.indexOf(EMERGENCY_NUMBER);
+    p.appendChild(document.createTextNode(line.slice(0, at)));
     p.appendChild(el("a", { href: telHref(EMERGENCY_NUMBER), class: "ssgp-link ssgp-tel", text: EMERGENCY_NUMBER }));
-    p.appendChild(document.createTextNode("."));
+    p.appendChild(document.createTextNode(line.slice(at + EMERGENCY_NUMBER.length)));
     return p;
   }
-  function introText(greeting) {
+  function introText(greeting, strings) {
     return [
       greeting,
       "",
-      "Before you start:",
-      "- To leave quickly, select **Exit this page** or press the **Shift** key 3 times. The page goes blank, this conversation is deleted from our system and a different website opens.",
-      "- Leaving this way does **not** erase your browsing history. If someone else may look at this device, use a private (incognito) window, or a device they cannot get to.",
-      "- Nothing from this chat is saved on this device. Closing or reloading the page ends the conversation.",
-      "- You do not need to give your name or any details that could identify you."
+      strings.t("intro_before"),
+      "- " + strings.t("intro_exit"),
+      "- " + strings.t("intro_history"),
+      "- " + strings.t("intro_nothing_saved"),
+      "- " + strings.t("intro_no_name")
     ].join("\n");
   }
   var instanceCount = 0;
@@ -1121,6 +1242,12 @@
       this.forgottenOnHide = false;
       this.blocked = null;
       this.prefix = "ssgp-" + (instanceCount += 1);
+      this.strings = ENGLISH_STRINGS;
+      this.lang = DEFAULT_LANGUAGE;
+      this.languages = [];
+      this.languageRequest = 0;
+      this.registerFonts = null;
+      this.fontsWanted = false;
       this.build();
       onExit(() => this.wipe());
       window.addEventListener("pagehide", () => this.onPageHide());
@@ -1134,17 +1261,26 @@
         { type: "button", class: "ssgp-launcher", "aria-expanded": "false", "aria-controls": id("panel") },
         [icon(ICON_CHAT, "ssgp-icon"), el("span", { class: "ssgp-launcher__label", text: o.title })]
       );
+      this.closeLabel = visuallyHidden("");
       this.closeButton = el("button", { type: "button", class: "ssgp-icon-button ssgp-close" }, [
         icon(ICON_CLOSE, "ssgp-icon"),
-        visuallyHidden("Close chat")
+        this.closeLabel
       ]);
-      this.restartButton = el("button", { type: "button", class: "ssgp-secondary ssgp-restart", text: "Start again" });
+      this.restartButton = el("button", { type: "button", class: "ssgp-secondary ssgp-restart" });
       this.exitRoot = exitComponent(o.exitUrl, "ssgp-exit");
+      this.languageLabel = el("span", { class: "ssgp-language__label" });
+      this.languageButton = el(
+        "button",
+        { type: "button", class: "ssgp-secondary ssgp-language", "aria-expanded": "false", "aria-controls": id("languages") },
+        [icon(ICON_LANGUAGE, "ssgp-icon ssgp-language__icon"), this.languageLabel]
+      );
+      this.languageButton.hidden = true;
+      this.languageMenu = el("div", { id: id("languages"), class: "ssgp-languages", role: "group" });
+      this.languageMenu.hidden = true;
       this.log = el("div", {
         class: "ssgp-log",
         role: "log",
         "aria-live": "polite",
-        "aria-label": "Conversation",
         tabindex: "0"
       });
       this.typing = el("div", { class: "ssgp-typing", role: "status" });
@@ -1156,15 +1292,13 @@
         autocomplete: "off",
         "aria-describedby": id("hint")
       });
-      this.sendButton = el("button", { type: "submit", class: "ssgp-send", text: "Send" });
+      this.sendButton = el("button", { type: "submit", class: "ssgp-send" });
+      this.inputLabel = el("label", { for: id("input"), class: "ssgp-vh" });
+      this.hint = el("p", { id: id("hint"), class: "ssgp-hint" });
       this.form = el("form", { class: "ssgp-form", novalidate: true }, [
-        el("label", { for: id("input"), class: "ssgp-vh", text: "Your message" }),
+        this.inputLabel,
         el("div", { class: "ssgp-form__row" }, [this.input, this.sendButton]),
-        el("p", {
-          id: id("hint"),
-          class: "ssgp-hint",
-          text: "Press Enter to send. Press Shift 3 times to leave this page quickly."
-        })
+        this.hint
       ]);
       this.panel = el(
         "div",
@@ -1172,10 +1306,19 @@
         [
           el("div", { class: "ssgp-header" }, [
             el("div", { class: "ssgp-header__top" }, [
-              el("h2", { id: id("title"), class: "ssgp-title", text: o.title }),
-              this.closeButton
+              // The host page's title, in the page's language whatever the chat's language is.
+              el("h2", {
+                id: id("title"),
+                class: "ssgp-title",
+                text: o.title,
+                lang: document.documentElement.lang || null,
+                dir: "auto"
+              }),
+              // Beside Close, so the header (and the message area) keeps its height.
+              el("div", { class: "ssgp-header__tools" }, [this.languageButton, this.closeButton])
             ]),
-            el("div", { class: "ssgp-header__actions" }, [this.exitRoot, this.restartButton])
+            el("div", { class: "ssgp-header__actions" }, [this.exitRoot, this.restartButton]),
+            this.languageMenu
           ]),
           this.log,
           this.typing,
@@ -1189,13 +1332,20 @@
       this.root.style.setProperty("--ssgp-on-primary", textColourFor(o.primary));
       this.root.style.setProperty("--ssgp-accent-light", readableOn(o.primary, "#ffffff", DARK_TEXT));
       this.root.style.setProperty("--ssgp-accent-dark", readableOn(o.primary, "#161718", "#f3f2f1"));
+      this.applyStrings();
       this.launcher.addEventListener("click", () => this.isOpen() ? this.close() : this.open());
+      this.languageButton.addEventListener("click", () => this.toggleLanguageMenu());
       this.closeButton.addEventListener("click", () => this.close());
       this.restartButton.addEventListener("click", () => this.startAgain());
       this.panel.addEventListener("keydown", (event) => {
         if (event.key === "Escape" || event.key === "Esc") {
           event.preventDefault();
-          this.close();
+          if (!this.languageMenu.hidden) {
+            this.toggleLanguageMenu(false);
+            this.languageButton.focus();
+          } else {
+            this.close();
+          }
         }
       });
       this.form.addEventListener("submit", (event) => {
@@ -1219,7 +1369,8 @@
       mountStyles(shadow, () => this.show());
       shadow.appendChild(this.root);
       document.body.appendChild(this.host);
-      activateExit(this.exitRoot);
+      this.exitInstance = activateExit(this.exitRoot);
+      setExitLabels(this.exitRoot, this.exitInstance, this.strings);
     }
     show() {
       this.root.hidden = false;
@@ -1229,6 +1380,100 @@
         this.maxChars = config.maxChars;
         this.input.setAttribute("maxlength", String(config.maxChars));
       }
+      if (Array.isArray(config.languages)) this.setLanguages(config.languages);
+      if (typeof config.fonts === "function") {
+        this.registerFonts = config.fonts;
+        if (this.fontsWanted) this.needFonts();
+      }
+    }
+    /**
+     * Registers our fonts the first time text in Urdu, Gurmukhi or Gujarati is shown (or the
+     * language menu, which names them, opens). An English-only conversation never registers them,
+     * so it fetches nothing and a partner page's CSP without font-src stays quiet.
+     */
+    needFonts(text2) {
+      if (typeof text2 === "string" && !NON_LATIN.test(text2)) return;
+      this.fontsWanted = true;
+      if (this.registerFonts) {
+        const register = this.registerFonts;
+        this.registerFonts = null;
+        register();
+      }
+    }
+    /** Puts every interface string in the current language, and its direction on the panel. */
+    applyStrings() {
+      const s = this.strings;
+      this.panel.setAttribute("lang", s.lang);
+      this.panel.setAttribute("dir", s.dir);
+      this.closeLabel.textContent = s.t("close");
+      this.restartButton.textContent = s.t("start_again");
+      this.languageLabel.textContent = s.t("language_button");
+      this.languageMenu.setAttribute("aria-label", s.t("language_menu_label"));
+      this.log.setAttribute("aria-label", s.t("conversation_label"));
+      this.inputLabel.textContent = s.t("input_label");
+      this.input.setAttribute("placeholder", s.t("input_placeholder"));
+      this.sendButton.textContent = s.t("send");
+      this.hint.textContent = s.t("keyboard_hint");
+      if (this.exitInstance !== void 0) setExitLabels(this.exitRoot, this.exitInstance, s);
+      if (this.typing.classList.contains("ssgp-typing--on")) this.setTyping(true);
+    }
+    /** The writing direction of a language (from the server's list; Urdu is right to left). */
+    dirOf(code) {
+      const known = this.languages.find((l) => l.code === code);
+      return known && validDir(known.dir) || (code === "ur" ? "rtl" : "ltr");
+    }
+    /** The language menu's entries: each language named in itself, in its own script. */
+    setLanguages(languages) {
+      this.languages = languages.filter((l) => l && validCode(l.code) && typeof l.name === "string" && l.name);
+      this.languageMenu.textContent = "";
+      this.languages.forEach((language) => {
+        const button = el("button", {
+          type: "button",
+          class: "ssgp-languages__button",
+          lang: language.code,
+          dir: validDir(language.dir) || "ltr",
+          "data-language": language.code,
+          text: language.name
+        });
+        button.addEventListener("click", () => this.chooseLanguage(language));
+        this.languageMenu.appendChild(button);
+      });
+      this.languageButton.hidden = this.languages.length < 2;
+    }
+    toggleLanguageMenu(open = this.languageMenu.hidden) {
+      this.languageMenu.hidden = !open;
+      this.languageButton.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) {
+        this.needFonts();
+        this.languageMenu.querySelectorAll("button").forEach((b) => {
+          b.setAttribute("aria-current", b.getAttribute("data-language") === this.strings.lang ? "true" : "false");
+        });
+        const first = this.languageMenu.querySelector("button");
+        if (first) first.focus();
+      }
+    }
+    /** The person picked a language: the interface switches now, and the assistant is told. */
+    chooseLanguage(language) {
+      this.toggleLanguageMenu(false);
+      this.setLanguage(language.code);
+      this.send(chooseLanguagePayload(language.code), language.name);
+    }
+    /**
+     * Switches the interface to `code`: English at once (built in), another language once its
+     * strings have arrived (kept in memory only). A later switch wins over an earlier one.
+     */
+    async setLanguage(code) {
+      if (!validCode(code) || code === this.lang) return;
+      this.lang = code;
+      if (code !== DEFAULT_LANGUAGE) this.needFonts();
+      const request = this.languageRequest += 1;
+      let strings = ENGLISH_STRINGS;
+      if (code !== DEFAULT_LANGUAGE) {
+        strings = await fetchStrings(this.options.stringsUrl(code), code);
+        if (request !== this.languageRequest || !strings) return;
+      }
+      this.strings = strings;
+      this.applyStrings();
     }
     isOpen() {
       return !this.panel.hidden;
@@ -1239,7 +1484,7 @@
       this.launcher.setAttribute("aria-expanded", "true");
       if (!this.introShown) {
         this.showIntro();
-        if (this.blocked) this.showError(this.blocked, null);
+        if (this.blocked) this.showError(this.errorText({ cause: this.blocked }), null);
       }
       this.input.focus();
     }
@@ -1251,7 +1496,9 @@
     }
     showIntro() {
       this.introShown = true;
-      this.addBotMessage({ text: introText(this.options.greeting), buttons: [] }, "ssgp-msg--intro");
+      const s = this.strings;
+      const greeting = s.lang === DEFAULT_LANGUAGE ? this.options.greeting : s.t("greeting");
+      this.addBotMessage({ text: introText(greeting, s), buttons: [] }, "ssgp-msg--intro");
     }
     scrollToEnd() {
       this.log.scrollTop = this.log.scrollHeight;
@@ -1261,16 +1508,29 @@
       const top = node.getBoundingClientRect().top - this.log.getBoundingClientRect().top + this.log.scrollTop;
       this.log.scrollTop = Math.max(0, top - 8);
     }
-    addMessage(who, content, extraClass) {
-      const label = who === "user" ? "You said: " : "Assistant: ";
-      const message = el("div", { class: "ssgp-msg ssgp-msg--" + who + (extraClass ? " " + extraClass : "") }, [
-        visuallyHidden(label)
-      ]);
+    /**
+     * One message in the log, marked with its language and direction (`lang`/`dir`), so screen
+     * readers pronounce it right and Urdu runs right to left. The person's own words get
+     * dir="auto": the browser takes the direction from the text itself.
+     */
+    addMessage(who, content, extraClass, lang, dir) {
+      const s = this.strings;
+      const label = (who === "user" ? s.t("you_said") : s.t("assistant_said")) + " ";
+      const message = el(
+        "div",
+        {
+          class: "ssgp-msg ssgp-msg--" + who + (extraClass ? " " + extraClass : ""),
+          lang: validCode(lang) ? lang : this.lang,
+          dir: who === "user" ? "auto" : validDir(dir) || this.dirOf(validCode(lang) ? lang : this.lang)
+        },
+        [visuallyHidden(label)]
+      );
       message.appendChild(content);
       this.log.appendChild(message);
       return message;
     }
     addUserMessage(text2) {
+      this.needFonts(text2);
       const p = el("p", { text: text2 });
       const message = this.addMessage("user", p);
       this.scrollToEnd();
@@ -1278,13 +1538,16 @@
     }
     addBotMessage(reply, extraClass) {
       const body = el("div", { class: "ssgp-msg__body" });
-      if (typeof reply.text === "string" && reply.text.trim()) body.appendChild(renderMarkdown(reply.text));
-      markEmergency(body);
-      const message = this.addMessage("bot", body, extraClass);
+      if (typeof reply.text === "string" && reply.text.trim()) {
+        this.needFonts(reply.text);
+        body.appendChild(renderMarkdown(reply.text));
+      }
+      markEmergency(body, this.strings.t("emergency"));
+      const message = this.addMessage("bot", body, extraClass, reply.lang, reply.dir);
       const buttons = Array.isArray(reply.buttons) ? reply.buttons : [];
       const usable = buttons.filter((b) => b && typeof b.title === "string" && b.title.trim());
       if (usable.length) {
-        const group = el("div", { class: "ssgp-quick", role: "group", "aria-label": "Suggested replies" });
+        const group = el("div", { class: "ssgp-quick", role: "group", "aria-label": this.strings.t("suggested_replies") });
         usable.forEach((b) => {
           const payload = typeof b.payload === "string" && b.payload.trim() ? b.payload : b.title;
           const button = el("button", { type: "button", class: "ssgp-quick__button", text: b.title.trim() });
@@ -1302,7 +1565,7 @@
       this.typing.textContent = "";
       this.typing.classList.toggle("ssgp-typing--on", on);
       if (on) {
-        this.typing.appendChild(visuallyHidden("The assistant is typing."));
+        this.typing.appendChild(visuallyHidden(this.strings.t("typing")));
         const dots = el("span", { class: "ssgp-dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]);
         this.typing.appendChild(dots);
       }
@@ -1314,9 +1577,9 @@
     }
     /** An error that names its cause, always with the 999 line, and "Try again" when it may help. */
     showError(message, retry) {
-      const body = el("div", { class: "ssgp-msg__body" }, [el("p", { text: message }), emergencyParagraph()]);
+      const body = el("div", { class: "ssgp-msg__body" }, [el("p", { text: message }), emergencyParagraph(this.strings)]);
       if (retry) {
-        const again = el("button", { type: "button", class: "ssgp-secondary ssgp-retry", text: "Try again" });
+        const again = el("button", { type: "button", class: "ssgp-secondary ssgp-retry", text: this.strings.t("try_again") });
         again.addEventListener("click", () => {
           errorNode.remove();
           this.input.focus();
@@ -1331,7 +1594,19 @@
     /** Shown when the widget cannot use the chat service at all (e.g. a site not allow-listed). */
     setBlocked(message) {
       this.blocked = message;
-      if (this.isOpen()) this.showError(message, null);
+      if (this.isOpen()) this.showError(this.errorText({ cause: message }), null);
+    }
+    /**
+     * The sentence for a failed request, in the interface language: by its network cause
+     * ('offline', 'notAllowed', 'unreachable') or HTTP status; in English, the server's own.
+     */
+    errorText(result) {
+      const s = this.strings;
+      const causes = { offline: "error_offline", notAllowed: "error_not_allowed", unreachable: "error_unreachable" };
+      if (result.cause) return s.t(causes[result.cause] || "error_generic");
+      if (s.lang === DEFAULT_LANGUAGE && result.error) return result.error;
+      const key = ERROR_BY_STATUS[result.status] || (result.status >= 500 ? "error_unavailable" : "error_generic");
+      return s.t(key).replace("{max_chars}", String(this.maxChars));
     }
     submitTyped() {
       if (this.busy) return;
@@ -1358,12 +1633,13 @@
       if (conversationId !== this.conversationId) return;
       this.setBusy(false);
       if (result.ok) {
+        if (validCode(result.language)) this.setLanguage(result.language);
         const replies = result.messages.filter((m) => m && typeof m === "object");
-        if (!replies.length) replies.push({ text: NO_REPLY, buttons: [] });
+        if (!replies.length) replies.push({ text: this.strings.t("no_reply"), buttons: [] });
         const first = replies.map((reply) => this.addBotMessage(reply))[0];
         this.scrollToStart(first);
       } else {
-        this.showError(result.error, result.retryable ? () => this.deliver(message) : null);
+        this.showError(this.errorText(result), result.retryable ? () => this.deliver(message) : null);
       }
     }
     /** Forgets the server's copy (if any) and starts a fresh conversation in memory. */
@@ -1415,7 +1691,9 @@
       const data = await response.json();
       return {
         exitUrl: safeExitUrl(data.exit_url),
-        maxChars: Number.isInteger(data.max_chars) && data.max_chars > 0 ? data.max_chars : null
+        maxChars: Number.isInteger(data.max_chars) && data.max_chars > 0 ? data.max_chars : null,
+        languages: Array.isArray(data.languages) ? data.languages : null,
+        fonts: Array.isArray(data.fonts) ? data.fonts : []
       };
     } catch (e) {
       return {};
@@ -1447,9 +1725,14 @@
     const widget = new ChatWidget({ ...options, exitUrl }, api);
     widget.mount(mountStyles);
     loadConfig(options.configUrl).then((config) => {
-      if (config.failure === "notAllowed") widget.setBlocked(NETWORK_ERRORS.notAllowed);
+      if (config.failure === "notAllowed") widget.setBlocked("notAllowed");
       if (!options.exitUrl && config.exitUrl) setExitUrl(config.exitUrl);
-      widget.applyConfig({ maxChars: config.maxChars });
+      widget.applyConfig({
+        maxChars: config.maxChars,
+        languages: config.languages,
+        // Registered only once a non-Latin script is on screen (see ChatWidget.needFonts).
+        fonts: () => registerFonts(config.fonts, options.configUrl)
+      });
     });
   }
   (function main() {
