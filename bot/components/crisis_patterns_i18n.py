@@ -169,6 +169,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«lepiej .*«beze mnie»",
             r"«(?:moja )?ostatnia wiadomosc(?! (?:od|z))",
             r"«nie (?:widze|ma) sensu (?:dalej )?zyc|«nie ma po co zyc",
+            r"«nie mam (?:juz )?sily (?:dalej )?zyc|«chce (?:to )?wszystko skonczyc",
             r"«(?:powiesic|powiesze|powieszę) sie|«skocze z (?:mostu|dachu|balkonu)",
         ),
         CHILD: (
@@ -223,6 +224,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:mai bine|bine) fara mine»",
             r"«ultimul meu mesaj",
             r"«nu mai are (?:rost|sens) sa (?:traiesc|mai traiesc)",
+            r"«(?:sa )?termin cu viata",
             r"«(?:ma arunc|sa sar|sar) de pe (?:pod|bloc|acoperis)",
             r"«(?:sa )?ma spanzur",
         ),
@@ -273,7 +275,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«suicid",
             r"«(?:quero|queria|vou) morrer»(?! (?:de|a) )",
             r"«nao quero (?:mais )?viver|«nao quero viver mais",
-            r"«acabar com (?:a )?minha vida|«tirar a (?:minha )?(?:propria )?vida",
+            r"«acabar com (?:a )?minha vida|«tirar a (?:minha )?(?:propria )?vida|«(?:quero|vou) acabar com tudo",
             r"«(?:tomei|engoli) (?:\S+ ){0,4}(?:comprimidos|pilulas|remedios|medicamentos|a caixa)",
             r"«me corto»|«me cortando|«a cortar me|«automutil|«autolesao|«autoagress",
             r"«melhor(?:es)? sem mim»",
@@ -304,8 +306,9 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«صرف (?:لکھ|میسج کر) سک",
         ),
         DANGER: (
-            r"«(?:مجھے|ہمیں|مجھ کو|ہم کو)(?: \S+){0,3} «مار (?:دے|دی|ڈال|دیں|دیگا|ڈالے|ڈالیں|رہا|رہے|رہی)",
+            r"«(?:مجھے|ہمیں|مجھ کو|ہم کو|تجھے|تمہیں)(?: \S+){0,3} «مار (?:دے|دی|ڈال|دیں|دیگا|ڈالے|ڈالیں|رہا|رہے|رہی)",
             r"«جان سے مار",
+            r"«(?:مجھے|ہمیں|تجھے|تمہیں)(?: \S+){0,2} «ختم کر (?:دوں|دے|دیگا|دیں|ڈالوں)",
             r"«قتل (?:کر دے|کر دیگا|کرنے کی دھمکی)",
             r"«(?:پاس|ہاتھ میں|لے کر)(?: \S+){0,2} «(?:چاقو|چھری|پستول|بندوق|کلہاڑی)|«(?:چاقو|چھری|پستول|بندوق) "
             r"(?:ہے|لے|لیے|لئے|دکھا)",
@@ -352,9 +355,12 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«sirf (?:likh|message kar|msg kar) (?:sakti|sakta|skti|skta)",
         ),
         DANGER: (
-            r"«(?:mujhe|mujhay|mjhe|muje|mujhko|mujh ko|hume|humein|hamein|humen)(?: \S+){0,3} «maa?r (?:dega|dalega|"
+            r"«(?:mujhe|mujhay|mjhe|muje|mujhko|mujh ko|hume|humein|hamein|humen|tujhe|tujhko|tumhe|tumhein)"
+            r"(?: \S+){0,3} «maa?r (?:dega|dalega|"
             r"daalega|de ga|dy ga|dey ga|degi|denge|dalenge|daalenge|dala|daala|raha|rahi|rahe|dunga)»",
             r"«(?:jaan|jan) se (?:maa?r|khatam)",
+            r"«(?:mujhe|tujhe|tumhe|hume)(?: \S+){0,2} «(?:khatam|khatm) (?:kar|kr) "
+            r"(?:dunga|doonga|dega|denge|dalunga)",
             r"«(?:qatal|qatl|katal) (?:kar|kr)",
             r"«(?:paas|pass|haath mein|hath me|lekar|le kar)(?: \S+){0,2} «(?:chaku|chaaku|chakoo|chhuri|churi|"
             r"knife|pistol|bandook|banduk|gun)»",
@@ -372,7 +378,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«khud ?(?:kushi|kashi|khushi)|«khod ?kushi",
             r"«(?:marna|mrna|mar jana|marjana) (?:chahta|chahti|chahtay|chahte|chata|chati)",
             r"«(?:jeene|jine) (?:ka|ko) dil (?:nahi|nahin|ni)|«(?:jeena|jina) (?:nahi|nahin) chah|"
-            r"«zinda (?:nahi|nahin) rehna",
+            r"«zinda (?:nahi|nahin) rehna|«(?:jeena|jina) (?:nahi|nahin|ni)»",
             r"«apni (?:jaan|jan) (?:le|lene|lelun|lena)",
             r"«khud ko (?:maa?r|khatam|khatm|kaat|kat|nuqsan)",
             r"«goliyan kha (?:li|lin|lee|lein)|«(?:saari|sari|bohat|bahut) (?:goliyan|dawai)",
@@ -398,8 +404,9 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«ਸਿਰਫ਼ ਲਿਖ ਸਕਦ",
         ),
         DANGER: (
-            r"«(?:ਮੈਨੂੰ|ਸਾਨੂੰ)(?: \S+){0,3} «ਮਾਰ (?:ਦੇ|ਦਿ|ਦਊ|ਸੁੱਟ|ਰਿਹਾ|ਰਹੇ|ਰਹੀ)",
+            r"«(?:ਮੈਨੂੰ|ਸਾਨੂੰ|ਤੈਨੂੰ|ਤੁਹਾਨੂੰ)(?: \S+){0,3} «ਮਾਰ (?:ਦੇ|ਦਿ|ਦਊ|ਸੁੱਟ|ਰਿਹਾ|ਰਹੇ|ਰਹੀ)",
             r"«(?:ਜਾਨੋਂ|ਜਾਨ ਤੋਂ) ਮਾਰ",
+            r"«(?:ਮੈਨੂੰ|ਸਾਨੂੰ|ਤੈਨੂੰ|ਤੁਹਾਨੂੰ)(?: \S+){0,2} «(?:ਖ਼ਤਮ|ਖਤਮ) ਕਰ (?:ਦਿਆਂਗਾ|ਦੇਵਾਂਗਾ|ਦੇਊ|ਦੇਵੇਗਾ|ਦੂੰ)",
             r"«(?:ਮੈਨੂੰ|ਸਾਨੂੰ)(?: \S+){0,2} «ਕੁੱਟ (?:ਰਿਹਾ|ਰਹੇ|ਰਹੀ)",
             r"«ਗਲਾ ਘੁੱਟ",
             r"«(?:ਕੋਲ|ਹੱਥ ਵਿੱਚ|ਲੈ ਕੇ)(?: \S+){0,2} «(?:ਚਾਕੂ|ਛੁਰੀ|ਪਿਸਤੌਲ|ਬੰਦੂਕ|ਕਿਰਪਾਨ)",
@@ -439,7 +446,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:ફક્ત|માત્ર) લખી શક",
         ),
         DANGER: (
-            r"«(?:મને|અમને)(?: \S+){0,3} «મારી નાખ",
+            r"«(?:મને|અમને|તને|તમને)(?: \S+){0,3} «મારી નાખ",
+            r"«(?:મને|અમને|તને|તમને)(?: \S+){0,2} «(?:પતાવી|ખતમ કરી) (?:દઈશ|દેશે|દઈશું|નાખીશ|નાખશે)",
             r"«જાનથી માર|«મારી નાખવાની ધમકી|«મારવાની ધમકી",
             r"«(?:અત્યારે|હમણાં|હમણા)(?: \S+){0,2} «(?:મને )?(?:મારે છે|મારી રહ્ય)|«મને (?:\S+ )?મારી રહ્ય",
             r"«ગળું દબાવ",
