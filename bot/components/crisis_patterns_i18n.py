@@ -139,6 +139,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
         DANGER: (
             r"«(?:zabije|zabija|zabic|zabijesz|zabil) (?:mnie|nas)»",
             r"«(?:mnie|nas) (?:\S+ ){0,2}(?:zabije|zabija|zabic)»",
+            # His threat quoted: "krzyczy, że cię zabije".
+            r"«ze cie (?:\S+ )?zabij|«zabije cie»",
             r"«(?:ma|trzyma|wyciagnal|z|ze) (?:\S+ )?(?:nozem|noz|bron|pistolet|pistoletem|siekiere|siekiera|"
             r"maczete|maczeta)»",
             r"«(?:dusi|dusil|udusi|dlawi) (?:mnie|nas)|«(?:mnie|nas) (?:dusi|dusil|udusi)",
@@ -197,6 +199,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         DANGER: (
             r"«(?:ma|ne) (?:omoara|omoare)»",
+            r"«(?:o sa|te) te omor»|«ca te omoara»",
             r"«(?:are|tine|a scos|scoate|(?:vine|a venit|amenint\w*|m a amenintat|ne a amenintat) cu) (?:un |o )?"
             r"(?:cutit|cutitul|pistol|pistolul|arma|topor|toporul|satar|maceta)»",
             r"«(?:ma|ne) (?:loveste|bate|bat|lovesc)» .*(?:«acum»|«ajutor)|(?:«acum»|«ajutor).*«(?:ma|ne) (?:loveste|"
@@ -253,6 +256,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:vai|vao|quer|querem|tentou|tentaram|ameacou|ameacaram|disse que|diz que|ta|esta) (?:\S+ )?"
             r"(?:me|nos) (?:matar|mata)»",
             r"«(?:matar|mata) (?:me|nos)»",
+            r"«(?:vou|vai) te matar»|«te mato»|«mato te»",
             r"«(?:tem|ta com|esta com|apareceu com|veio com|ameac\w+ (?:\S+ )?com|aponta\w* (?:\S+ )?) "
             r"(?:uma |um |a |o )?(?:faca|arma|pistola|revolver|machado|navalha|facao)»",
             r"«(?:apert\w*|esgan\w*) (?:me )?(?:o |meu )?(?:pescoco|garganta)|«estrangul\w* (?:me|nos)»|"
@@ -306,7 +310,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«صرف (?:لکھ|میسج کر) سک",
         ),
         DANGER: (
-            r"«(?:مجھے|ہمیں|مجھ کو|ہم کو|تجھے|تمہیں)(?: \S+){0,3} «مار (?:دے|دی|ڈال|دیں|دیگا|ڈالے|ڈالیں|رہا|رہے|رہی)",
+            r"«(?:مجھے|ہمیں|مجھ کو|ہم کو|تجھے|تمہیں)(?: \S+){0,3} "
+            r"«مار (?:دے|دی|ڈال|دیں|دیگا|ڈالے|ڈالیں|رہا|رہے|رہی|دوں|دونگا)",
             r"«جان سے مار",
             r"«(?:مجھے|ہمیں|تجھے|تمہیں)(?: \S+){0,2} «ختم کر (?:دوں|دے|دیگا|دیں|ڈالوں)",
             r"«قتل (?:کر دے|کر دیگا|کرنے کی دھمکی)",
