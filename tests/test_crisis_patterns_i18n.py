@@ -30,6 +30,9 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("połknąłem całe opakowanie tabletek", SUICIDE),
         ("mam 14 lat i ojczym mnie bije", CHILD),
         ("sąsiad krzywdzi swoje dziecko, słychać krzyki", CHILD),
+        ("on mnie bije, proszę pomóżcie mi", DANGER),
+        ("nie chcę dłużej żyć", SUICIDE),
+        ("ojczym dotyka mnie w nocy", CHILD),
     ],
     "ro": [
         ("O să mă omoare când vine acasă", DANGER),
@@ -44,6 +47,8 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("am înghițit toate pastilele din cutie", SUICIDE),
         ("am 12 ani si tatal meu ma bate", CHILD),
         ("copilul vecinilor e bătut în fiecare seară", CHILD),
+        ("vecinii își bat copilul în fiecare zi", CHILD),
+        ("m-a strâns de gât și e încă aici", DANGER),
     ],
     "pt": [
         ("Ele vai me matar hoje", DANGER),
@@ -59,6 +64,8 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("tomei uma caixa inteira de comprimidos", SUICIDE),
         ("tenho 13 anos e o meu padrasto bate-me", CHILD),
         ("a criança do vizinho está sempre com nódoas negras", CHILD),
+        ("ele me ameaçou de morte", DANGER),
+        ("o vizinho bate no filho todos os dias", CHILD),
     ],
     "ur": [
         ("وہ مجھے جان سے مار دے گا", DANGER),
@@ -83,6 +90,9 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("main marna chahti hoon", SUICIDE),
         ("khudkushi ka soch raha hoon", SUICIDE),
         ("main 14 saal ki hoon aur abbu mujhe maarte hain", CHILD),
+        ("mujhe mar jana hai", SUICIDE),
+        ("usne chaku nikal liya hai", DANGER),
+        ("mera step dad mujhe touch karta hai main 13 ki hoon", CHILD),
     ],
     "pa": [
         ("ਉਹ ਮੈਨੂੰ ਜਾਨੋਂ ਮਾਰ ਦੇਵੇਗਾ", DANGER),
@@ -90,6 +100,7 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("ਬਚਾਓ", DANGER),
         ("ਮੈਂ ਬੋਲ ਨਹੀਂ ਸਕਦੀ, ਉਹ ਸੁਣ ਲਵੇਗਾ", CANNOT),
         ("ਮੈਂ ਮਰਨਾ ਚਾਹੁੰਦੀ ਹਾਂ", SUICIDE),
+        ("ਮੈਂ ਆਪਣੀ ਜਾਨ ਦੇਣਾ ਚਾਹੁੰਦੀ ਹਾਂ", SUICIDE),
         # Typed without the addak and nukta.
         ("ਖੁਦਕੁਸ਼ੀ ਕਰਨ ਬਾਰੇ ਸੋਚਦਾ ਹਾਂ", SUICIDE),
         ("ਮੈਂ 12 ਸਾਲ ਦੀ ਹਾਂ ਤੇ ਮਤਰੇਆ ਪਿਓ ਮੈਨੂੰ ਕੁੱਟਦਾ ਹੈ", CHILD),
@@ -101,6 +112,7 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("હું બોલી શકતી નથી, એ સાંભળી જશે", CANNOT),
         ("મારે આત્મહત્યા કરવી છે", SUICIDE),
         ("હું મરી જવા માંગું છું", SUICIDE),
+        ("મદદ કરો એ મને મારે છે", DANGER),
         ("હું ૧૩ વર્ષની છું અને કાકા મને મારે છે", CHILD),
     ],
 }
@@ -152,6 +164,8 @@ NEGATIVES: dict[str, list[str]] = {
         "mera shohar mujhe marta hai",
         "mera beta school gaya hai",
         "mujhe khushi hai",
+        "my stepdad took me to the market",
+        "sotela bhai market gaya",
     ],
     "pa": [
         "ਮੇਰਾ ਪੁੱਤ ਬਿਮਾਰ ਹੈ",

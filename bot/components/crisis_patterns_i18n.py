@@ -149,6 +149,9 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:wywaza|wylamuje|wali w|kopie w|dobija sie do|rozwala) (?:\S+ )?drzwi",
             r"«wlamuje sie|«wlamuja sie",
             r"«ratunku»",
+            r"^(?=.*(?:«(?:mnie|nas) (?:\S+ )?(?:bije|bija|kopie|dusi)|«(?:bije|bija|dusi) (?:mnie|nas)))"
+            r"(?=.*(?:«pomoz|«ratunku|«policj|«teraz))",
+            r"«pomoz\w* (?:mi|nam)».*«(?:on|ona|oni) (?:zaraz|idzie|wraca|jest tu|tu bedzie|tu jest)",
             r"^pomocy»(?! (?:z|w|przy|dla|od|do|na|od)»)",
             r"«jestem w niebezpieczenstwie|«(?:jestesmy|jestem) w zagrozeniu",
             r"«boje sie o (?:swoje|moje|nasze) zycie",
@@ -162,7 +165,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:zabic|zabije|zabilem|zabilam|zabijam) sie»|«sie (?:zabic|zabije)»",
             r"«samobojstw|«samobojcz|«samobojc",
             r"«(?:chce|chcialabym|chcialbym|wole|pragne) umrzec",
-            r"«nie chce (?:mi sie )?(?:juz )?(?:dalej )?zyc",
+            r"«nie chce (?:mi sie )?(?:juz )?(?:dalej |dluzej )?zyc",
             r"«(?:skonczyc|skoncze|skonczyc chce) ze soba|«ze soba skonczyc",
             r"«odebrac sobie zycie|«odbiore sobie zycie",
             r"«(?:polknelam|polknalem|wzielam|wzialem|lyknelam|lyknalem|zazylam|zazylem) (?:\S+ ){0,3}(?:tabletki|"
@@ -175,13 +178,15 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:powiesic|powiesze|powieszę) sie|«skocze z (?:mostu|dachu|balkonu)",
         ),
         CHILD: (
+            r"«(?:ojczym|wujek|macocha|partner mamy|chlopak mamy|konkubent mamy)\w* (?:\S+ )?(?:mnie )?"
+            r"(?:dotyka|dotykal|bije|bil|molestuje|krzywdzi)",
             rf"^(?=.*«mam {_AGE_CHILD} (?:lat|lata)»)(?=.*(?:«bij|«bil|uderz|dotyk|krzywd|kopie|kopal|molest|gwalc|"
             r"zamyka|pasem|zdjec|nago))",
             rf"^(?=.*(?:«ma|«majac\w*) {_AGE_CHILD} (?:lat|lata|latek)»|.*«{_AGE_CHILD} ?letni)(?=.*(?:«bij|«bil|"
             r"uderz|dotyk|krzywd|molest|gwalc|zdjec|nago|pisze do))",
             r"«(?:dziecko|dziecka|dzieci|dzieciak|corke|corka|coreczk|synek|syna|synka|syn|niemowl|maluch|pasierb)"
             r"\w*.*(?:«bij|«bil|«krzywdz|«dotyk|«molest|«gwalc|«siniak|«glodz|«same w domu|«sam w domu|"
-            r"«sama w domu|«groz|«zmusz|«placze bo)",
+            r"«sama w domu|«groz|«zmusz|«zaniedb|«glodn|«placze bo)",
             r"«(?:bije|bil|krzywdzi|dotyka|dotykal|molestuje) (?:\S+ )?(?:moja |moje |moją |moje )?(?:dziecko|corke|"
             r"coreczke|syna|synka|dzieci)",
         ),
@@ -204,7 +209,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:cutit|cutitul|pistol|pistolul|arma|topor|toporul|satar|maceta)»",
             r"«(?:ma|ne) (?:loveste|bate|bat|lovesc)» .*(?:«acum»|«ajutor)|(?:«acum»|«ajutor).*«(?:ma|ne) (?:loveste|"
             r"bate|lovesc)»",
-            r"«(?:ma|ne) (?:strange de gat|sugruma|stranguleaza|sufoca)",
+            r"«(?:ma|ne) (?:strange de gat|sugruma|stranguleaza|sufoca)|«(?:strans|strange|strangea) de gat",
             r"«(?:sparge|forteaza|darama|loveste in) usa|«intra cu forta|«(?:sa|vrea sa|incearca sa) intre cu forta",
             r"«m am (?:incuiat|baricadat|ascuns)",
             r"^ajutor»(?! (?:la|cu|pentru|in|de)»)|«ajutati ma»|«ajutor ajutor",
@@ -232,6 +237,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:sa )?ma spanzur",
         ),
         CHILD: (
+            r"«(?:bat|bate|lovesc|loveste|abuzeaza|chinuie)\w* (?:\S+ )?"
+            r"(?:copilul|copiii|copilasul|fetita|baiatul|fiul|fiica|bebelusul)",
             rf"^(?=.*«am {_AGE_CHILD} ani»)(?=.*(?:«(?:ma|ne) (?:bate|loveste|atinge|abuzeaza)|cureau|«violeaz|"
             r"«poze|«inchide|«fotografii))",
             rf"^(?=.*«(?:are|de) {_AGE_CHILD} ani»)(?=.*(?:«bate|«batut|«loveste|«lovit|«atinge|«abuz|«violeaz|«poze|"
@@ -257,6 +264,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:me|nos) (?:matar|mata)»",
             r"«(?:matar|mata) (?:me|nos)»",
             r"«(?:vou|vai) te matar»|«te mato»|«mato te»",
+            r"«(?:que|ele|ela) me mate»|«ameac\w* (?:me )?de morte|«ameacas de morte",
             r"«(?:tem|ta com|esta com|apareceu com|veio com|ameac\w+ (?:\S+ )?com|aponta\w* (?:\S+ )?) "
             r"(?:uma |um |a |o )?(?:faca|arma|pistola|revolver|machado|navalha|facao)»",
             r"«(?:apert\w*|esgan\w*) (?:me )?(?:o |meu )?(?:pescoco|garganta)|«estrangul\w* (?:me|nos)»|"
@@ -289,6 +297,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«me enforcar|«enforcar me",
         ),
         CHILD: (
+            r"«(?:bate|batem|espanca|espancam|agride|agridem|maltrata|maltratam) (?:no|na|nos|nas|o|a|os|as) "
+            r"(?:filho|filha|filhos|filhas|crianca|criancas|menino|menina|bebe|miudo|miuda|enteado|enteada)»",
             rf"^(?=.*«tenho {_AGE_CHILD} anos»)(?=.*(?:«bat|«bate me|«agrid|«toca|«tocou|«mexe|«abus|cinto|«fotos|"
             r"«nua|«viol))",
             rf"^(?=.*«(?:tem|de|com) {_AGE_CHILD} anos»)(?=.*(?:«bat|«agrid|«toca|«tocou|«mexe|«abus|«fotos|«viol|"
@@ -329,7 +339,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         SUICIDE: (
             r"«خود ?کشی",
-            r"«(?:مرنا|مر جانا) چاہت",
+            r"«(?:مرنا|مر جانا) چاہت|«مر جانا ہے",
+            r"«(?:اپنی )?جان (?:دینا|دے دوں|دے دینا)",
             r"«جینے (?:کو|کا) دل نہیں|«جینا نہیں چاہت|«زندہ نہیں رہنا",
             r"«(?:اپنی )?جان لینے",
             r"«(?:خود کو|اپنے آپ کو) (?:مار|ختم|کاٹ|نقصان)",
@@ -370,6 +381,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:paas|pass|haath mein|hath me|lekar|le kar)(?: \S+){0,2} «(?:chaku|chaaku|chakoo|chhuri|churi|"
             r"knife|pistol|bandook|banduk|gun)»",
             r"«gala (?:daba|dabaa|ghont)",
+            r"«(?:chaku|chaaku|chakoo|chhuri|churi|knife|pistol|bandook|banduk|gun) (?:nikal|nikala|nikaal|dikha)",
             r"«(?:bachao|bachaao|bachaoo)»",
             r"«khatre (?:mein|main|me|mai) (?:hoon|hun|hu|hain|hai)»",
             r"«darwaza (?:tod|tor|peet|peat)|«darwaze (?:ko|pe) (?:laat|maar)",
@@ -382,6 +394,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
         SUICIDE: (
             r"«khud ?(?:kushi|kashi|khushi)|«khod ?kushi",
             r"«(?:marna|mrna|mar jana|marjana) (?:chahta|chahti|chahtay|chahte|chata|chati)",
+            r"«ma+r (?:jana|jaana) (?:hai|chahiye)|«mar (?:jaun|jaon|jaoon)»|«(?:apni )?jaan (?:dena|de dun|de doon)»",
             r"«(?:jeene|jine) (?:ka|ko) dil (?:nahi|nahin|ni)|«(?:jeena|jina) (?:nahi|nahin) chah|"
             r"«zinda (?:nahi|nahin) rehna|«(?:jeena|jina) (?:nahi|nahin|ni)»",
             r"«apni (?:jaan|jan) (?:le|lene|lelun|lena)",
@@ -392,6 +405,11 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«zindagi (?:khatam|khatm) kar",
         ),
         CHILD: (
+            r"«(?:step ?dad|step ?father|stepfather|sotela|sautela|sotele|sautele)\w*.*(?:«maa?r(?:ta|te|ti|a|i|e)?»|"
+            r"«touch (?:karta|karte|kiya)|«chh?oo?t|«chh?u|«peet)",
+            rf"^(?=.*«(?:main|mein|mai|me) {_AGE_CHILD} (?:saal |sal )?(?:ki|ka) (?:hoon|hun|hu)»)"
+            r"(?=.*(?:«maa?r(?:ta|te|ti|a|i|e)?»|«touch (?:karta|karte|kiya)|«chh?oo?t|«chh?u|«peet|«z[iy]+adti|"
+            r"«pics?»|«photos?»))",
             rf"^(?=.*«{_AGE_CHILD} (?:saal|sal|years|yrs) (?:ki|ka|ke|old)»)(?=.*(?:«maa?r(?:ta|te|ti|a|i)?»|«peet|"
             r"«chh?oo?|«chh?u|«ched|«z[iy]+adti|«tasveer|«pics?»|«photos?»|«belt))",
             r"«(?:bacha|bachay|bache|bachey|bachi|bachon|bachche|bachcha|beta|bete|betay|beti)».*(?:«maa?r(?:ta|te|ti|"
@@ -426,7 +444,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         SUICIDE: (
             r"«(?:ਖ਼ੁਦਕੁਸ਼ੀ|ਖੁਦਕੁਸ਼ੀ|ਆਤਮ ?ਹੱਤਿਆ)",
-            r"«ਮਰਨਾ ਚਾਹੁੰਦ",
+            r"«ਮਰਨਾ ਚਾਹੁੰਦ|«ਮਰ ਜਾਣਾ (?:ਚਾਹੁੰਦ|ਹੈ)",
+            r"«ਜਾਨ ਦੇਣ|«ਜਾਨ ਦੇ ਦ",
             r"«(?:ਜੀਣ|ਜਿਉਣ) ਨੂੰ ਦਿਲ ਨਹੀਂ|«(?:ਜੀਣਾ|ਜਿਉਣਾ) ਨਹੀਂ ਚਾਹੁੰਦ",
             r"«ਜਾਨ ਲੈਣ",
             r"«ਆਪਣੇ ਆਪ ਨੂੰ (?:ਮਾਰ|ਖ਼ਤਮ|ਖਤਮ|ਕੱਟ)",
@@ -456,6 +475,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«જાનથી માર|«મારી નાખવાની ધમકી|«મારવાની ધમકી",
             r"«(?:અત્યારે|હમણાં|હમણા)(?: \S+){0,2} «(?:મને )?(?:મારે છે|મારી રહ્ય)|«મને (?:\S+ )?મારી રહ્ય",
             r"«ગળું દબાવ",
+            r"^(?=.*«મને (?:\S+ )?મારે છે)(?=.*(?:«મદદ|«બચાવો|«પોલીસ|«અત્યારે|«હમણાં))",
             r"«(?:પાસે|હાથમાં|લઈને)(?: \S+){0,2} «(?:છરી|ચાકુ|ચપ્પુ|બંદૂક|પિસ્તોલ)",
             r"«(?:જોખમમાં|ખતરામાં) (?:છું|છીએ)",
             r"«દરવાજો (?:તોડ|ઠોક)",
@@ -467,7 +487,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         SUICIDE: (
             r"«(?:આત્મહત્યા|આપઘાત)",
-            r"«(?:મરી જવા|મરવા) માંગ|«મરવું છે",
+            r"«(?:મરી જવા|મરવા) માંગ|«મરવું છે|«મરી જવું છે",
             r"«જીવવાનું મન નથી|«જીવવું નથી",
             r"«જીવ (?:લેવાનું|લઈ લે|લેવો)",
             r"«મારી જાતને (?:મારી|ખતમ|કાપ|નુકસાન)",
