@@ -83,7 +83,7 @@ def _yaml(path: Path) -> dict:
 
 
 def _training_counts() -> Counter:
-    return Counter(intent for path in NLU_DIR.glob("*.yml") for intent, _ in nlu_examples(path))
+    return Counter(intent for path in NLU_DIR.rglob("*.yml") for intent, _ in nlu_examples(path))
 
 
 def _faq_texts() -> dict[str, str]:
@@ -99,7 +99,7 @@ def _register() -> dict[str, dict]:
 
 
 def test_training_files_are_rasa_31_nlu() -> None:
-    for path in NLU_DIR.glob("*.yml"):
+    for path in NLU_DIR.rglob("*.yml"):
         data = _yaml(path)
         assert data.get("version") == "3.1", path
         assert isinstance(data.get("nlu"), list), path

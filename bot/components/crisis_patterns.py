@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.components import crisis_patterns_i18n
 from safety import crisis_intents
 
 # The crisis intents these phrase rules recognise. The list of crisis intents, and which is most
@@ -338,7 +339,24 @@ class CrisisMatch:
 
 
 def detect(text: str) -> CrisisMatch | None:
-    """Return the most urgent crisis kind the text signals, or None."""
+    """Return the most urgent crisis kind the text signals (English or a community language), or None."""
+    english = _detect_english(text)
+    # The other languages' rules (issue 12) run on every message: a resident may mix languages,
+    # and a language guess can be wrong on a short message. The most urgent kind wins.
+    others = crisis_patterns_i18n.matches(text) if text else {}
+    if english is None and not others:
+        return None
+    for kind in crisis_intents.CRISIS_INTENTS:
+        if english is not None and english.intent == kind:
+            return english
+        if kind in others:
+            language, pattern = others[kind]
+            return CrisisMatch(kind, f"{language}: {pattern}")
+    return english
+
+
+def _detect_english(text: str) -> CrisisMatch | None:
+    """The English phrase rules (with their everyday-use exceptions)."""
     normalised = normalise(text)
     if not normalised:
         return None

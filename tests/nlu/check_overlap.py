@@ -63,7 +63,7 @@ def load_test_messages(path: Path) -> Iterator[tuple[str, str]]:
 
 
 def training_examples(training_dir: Path = TRAINING_DIR) -> list[tuple[str, str]]:
-    return [pair for path in sorted(training_dir.glob("*.yml")) for pair in nlu_examples(path)]
+    return [pair for path in sorted(training_dir.rglob("*.yml")) for pair in nlu_examples(path)]
 
 
 def find_overlaps(
