@@ -33,9 +33,6 @@ MODEL_INPUTS: tuple[str, ...] = (
     "requirements/lock.txt",
     "requirements/spacy-model.txt",
     "requirements/sentence-encoder.txt",
-    "requirements/language-detector.txt",
-    "content/languages.py",  # read by the language components at run time
-    "content/language_detection.py",
 )
 
 

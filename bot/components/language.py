@@ -87,7 +87,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             return  # empty, or a button payload (Rasa reads its intent and entities itself)
         try:
             decision = decide(text, None)
-        except Exception:  # noqa: BLE001 - a detector failure must never cost the person an answer
+        except Exception:
             logger.exception("language detection failed")
             return
         entities = list(message.get(ENTITIES) or [])
