@@ -49,7 +49,6 @@ _ROMAN_URDU = frozenset(
     police jaan khatra khatre dhamki dhamkiyan zulm takleef pareshan tang karta karti karo karna
     samajh batao bataiye sakta sakti""".split()
 )
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,11 @@ class Decision:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFC", text or "").casefold())
+    """Lower-cased words: punctuation and symbols are separators; letters keep their combining
+    marks (Gurmukhi and Gujarati vowel signs are marks, which ``\\w`` would split on)."""
+    norm = unicodedata.normalize("NFC", text or "").casefold()
+    cleaned = "".join(" " if unicodedata.category(ch)[0] in "PSZC" and ch not in "'’" else ch for ch in norm)
+    return [w.strip("'’") for w in cleaned.split() if w.strip("'’")]
 
 
 def switch_word_language(text: str) -> str | None:

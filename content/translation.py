@@ -274,3 +274,39 @@ def ui_string(name: str, language: str) -> str:
     """A fixed interface string in ``language`` (English when it has none)."""
     entry = ui_strings_cached().get(name) or {}
     return str(entry.get(language) or entry.get("en") or "")
+
+
+# ---------------------------------------------------------------- checks (used by the tests)
+
+
+def stale_translations(sources: Sources = DEFAULT_SOURCES) -> list[str]:
+    """Register entries whose English has changed (or gone) since they were translated."""
+    problems = []
+    for (key, language), record in sorted(load_register(sources.register).items()):
+        source = english_source(key, sources)
+        if source is None:
+            problems.append(f"{key} ({language}): the English text no longer exists")
+        elif source.sha256 != record.source_sha256:
+            problems.append(f"{key} ({language}): stale, the English changed since it was translated")
+    return problems
+
+
+def translations_in_files(sources: Sources = DEFAULT_SOURCES) -> set[tuple[str, str]]:
+    """(key, language) of every translation written in the domain, prompts and UI strings."""
+    found: set[tuple[str, str]] = set()
+    for name, variations in load_domain_responses(sources.domain_dir).items():
+        for position, variation in enumerate(variations):
+            language = variation_language(variation)
+            if language is not None:
+                number = source_of(variations, position)
+                found.add((response_key(name, number if number is not None else -1), language))
+    for name, prompt in load_prompt_entries(sources.prompts).items():
+        for language in (prompt.get("translations") or {}):
+            found.add((f"prompt.{name}", str(language)))
+    return found
+
+
+def unregistered_translations(sources: Sources = DEFAULT_SOURCES) -> list[str]:
+    """Translations in the files with no register entry (so nobody could tell they are stale)."""
+    register = load_register(sources.register)
+    return sorted(f"{key} ({language})" for key, language in translations_in_files(sources) - set(register))
