@@ -142,7 +142,8 @@ def test_telegram_sends_nothing_extra_for_the_language_marker() -> None:
 
     service = RecordingService()
     output: OutputChannel = TelegramOutput(service, 1, "s")  # type: ignore[arg-type]
-    asyncio.run(output.send_response("s", {"text": "Zadzwoń", "custom": {"lang": "pl", "dir": "ltr", "language": "pl"}}))
+    marker = {"lang": "pl", "dir": "ltr", "language": "pl"}
+    asyncio.run(output.send_response("s", {"text": "Zadzwoń", "custom": marker}))
     assert len(service.sent) == 1 and "Zadzwoń" in service.sent[0]
 
 
