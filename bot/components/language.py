@@ -14,7 +14,8 @@ NLU components do not see the conversation, so the detector only says what this 
 ``LanguageIntent`` runs after the classifiers and before the crisis safety net: a bare switch word
 ("Polski", "English please") means ``choose_language``, and a message in an unsupported language
 means ``unsupported_language`` (crisis line, our languages, interpreters) instead of a guess or the
-bare fallback. A crisis intent is never replaced, and the safety net still has the last word.
+bare fallback; so does romanised Urdu that the classifier could not place (it must never get the
+fallback). A crisis intent is never replaced, and the safety net still has the last word.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -40,8 +42,9 @@ LANGUAGE_ENTITY = "language"
 UNSUPPORTED_ENTITY = "unsupported_language"
 CHOOSE_INTENT = "choose_language"
 UNSUPPORTED_INTENT = "unsupported_language"
-#: Message property (not output) telling LanguageIntent the message was a bare switch word.
+#: Message properties (not output) for LanguageIntent: a bare switch word; romanised Urdu.
 SWITCH_WORD_KEY = "language_switch_word"
+ROMAN_URDU_KEY = "language_romanised_urdu"
 
 
 def _entity(name: str, value: str, text: str) -> dict[str, Any]:
@@ -100,6 +103,8 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         message.set(ENTITIES, entities, add_to_output=True)
         if decision.reason == "switch word":
             message.set(SWITCH_WORD_KEY, True)
+        elif decision.reason == "romanised urdu":
+            message.set(ROMAN_URDU_KEY, True)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -114,6 +119,11 @@ class LanguageIntent(IntentOverride):
             if message.get(SWITCH_WORD_KEY):
                 self._set_intent(message, CHOOSE_INTENT)
             elif any(e.get("entity") == UNSUPPORTED_ENTITY for e in message.get(ENTITIES) or []):
+                self._set_intent(message, UNSUPPORTED_INTENT)
+            elif message.get(ROMAN_URDU_KEY) and current == DEFAULT_NLU_FALLBACK_INTENT_NAME:
+                # Romanised Urdu the classifier could not place never gets the bare fallback: the
+                # same reply as an unsupported language (999 first, our languages incl. اردو, and
+                # interpreters), which invites the person to choose Urdu.
                 self._set_intent(message, UNSUPPORTED_INTENT)
         return messages
 

@@ -52,3 +52,11 @@ def test_crisis_is_never_replaced() -> None:
 def test_button_payloads_are_left_to_rasa() -> None:
     message = parse('/choose_language{"language":"ur"}', intent="choose_language")
     assert entities(message) == {}
+
+
+def test_romanised_urdu_never_gets_the_bare_fallback() -> None:
+    message = parse("mera shohar mujhe marta hai", intent="nlu_fallback")
+    assert entities(message) == {"language": "ur"}
+    assert message.get(INTENT)["name"] == "unsupported_language"
+    understood = parse("mera shohar mujhe marta hai", intent="faq")
+    assert understood.get(INTENT)["name"] == "faq"
