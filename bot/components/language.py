@@ -74,7 +74,9 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> LanguageDetector:
-        return cls(config)
+        component = cls(config)
+        DETECTOR.get()  # build it now (about 0.6 s), not while the first person waits
+        return component
 
     def process_training_data(self, training_data: Any) -> Any:
         return training_data
