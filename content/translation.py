@@ -114,10 +114,30 @@ def domain_files(domain_dir: Path = DOMAIN_DIR) -> list[Path]:
     return sorted(domain_dir.glob("*.yml")) if domain_dir.is_dir() else [domain_dir]
 
 
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), 0, -1)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load_yaml(stamp: tuple[str, int, int]) -> Any:
+    # Keyed by path, modification time and size: a rewritten file is read again.
+    path = Path(stamp[0])
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if stamp[2] >= 0 else None
+
+
+def read_yaml(path: Path) -> Any:
+    """The parsed file (cached until it changes). Callers must not modify what it returns."""
+    return _load_yaml(_stamp(path))
+
+
 def load_domain_responses(domain_dir: Path = DOMAIN_DIR) -> dict[str, list[dict[str, Any]]]:
     responses: dict[str, list[dict[str, Any]]] = {}
     for path in domain_files(domain_dir):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         responses.update(data.get("responses") or {})
     return responses
 
@@ -126,14 +146,12 @@ def load_domain_responses(domain_dir: Path = DOMAIN_DIR) -> dict[str, list[dict[
 
 
 def load_prompt_entries(path: Path = PROMPTS_PATH) -> dict[str, dict[str, Any]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     return dict(data.get("prompts") or {})
 
 
 def load_ui_strings(path: Path = UI_STRINGS_PATH) -> dict[str, dict[str, str]]:
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     return dict(data.get("strings") or {})
 
 

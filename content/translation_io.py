@@ -258,6 +258,13 @@ class YamlFile:
         return True
 
 
+def _open(files: dict[Path, YamlFile], path: Path) -> YamlFile:
+    # One round-trip parse per file per import (dict.setdefault would parse it again every call).
+    if path not in files:
+        files[path] = YamlFile(path)
+    return files[path]
+
+
 def _scalar(text: str) -> Any:
     return LiteralScalarString(text) if "\n" in text else DoubleQuotedScalarString(text)
 
@@ -271,7 +278,7 @@ def _write_domain(translation: Translation, source: EnglishSource, sources: Sour
     """Put the translated variation right after the English one (and its other translations)."""
     name, number = split_response_key(translation.key)
     for path in domain_files(sources.domain_dir):
-        doc = files.setdefault(path, YamlFile(path))
+        doc = _open(files, path)
         responses = (doc.data or {}).get("responses") or {}
         if name in responses:
             break
@@ -346,7 +353,7 @@ def _move_trailing_comment(before: Any, inserted: Any) -> None:
 
 def _write_prompt(translation: Translation, source: EnglishSource, sources: Sources,
                   files: dict[Path, YamlFile]) -> bool:
-    doc = files.setdefault(sources.prompts, YamlFile(sources.prompts))
+    doc = _open(files, sources.prompts)
     prompt = doc.data["prompts"][translation.key[len("prompt."):]]
     entry = CommentedMap([("text", _scalar(translation.text))])
     if source.button_titles:
@@ -363,7 +370,7 @@ def _write_prompt(translation: Translation, source: EnglishSource, sources: Sour
 
 
 def _write_ui(translation: Translation, sources: Sources, files: dict[Path, YamlFile]) -> bool:
-    doc = files.setdefault(sources.ui_strings, YamlFile(sources.ui_strings))
+    doc = _open(files, sources.ui_strings)
     entry = doc.data["strings"][translation.key[len("ui."):]]
     if _same_text(entry.get(translation.language), translation.text):
         return False
@@ -373,7 +380,7 @@ def _write_ui(translation: Translation, sources: Sources, files: dict[Path, Yaml
 
 
 def _write_register(translation: Translation, files: dict[Path, YamlFile], sources: Sources) -> bool:
-    doc = files.setdefault(sources.register, YamlFile(sources.register))
+    doc = _open(files, sources.register)
     if doc.data is None:
         doc.data = CommentedMap()
     entries = doc.data.get("translations")
