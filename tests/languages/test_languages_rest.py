@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from content.languages import LANGUAGES
-from content.translation import ui_string
+from content.translation import ROOT, ui_string
 from services_directory import load_directory
 
 pytestmark = pytest.mark.e2e
@@ -47,8 +47,22 @@ def text_of(reply: dict[str, Any]) -> str:
 POLISH_DANGER = "Pomocy, mój mąż mnie bije i grozi mi nożem, boję się że mnie zabije"
 
 
-def test_polish_danger_gets_polish_999_guidance_with_the_unreviewed_line(live_service) -> None:
-    reply = Conversation(live_service).say(POLISH_DANGER)
+def _polish_crisis_training_examples() -> bool:
+    """Whether the NLU data teaches crisis_danger in Polish (lang-nlu's multilingual examples)."""
+    import yaml
+
+    from content.language_detection import decide
+
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+            if block.get("intent") == "crisis_danger":
+                examples = [line[2:] for line in str(block.get("examples", "")).splitlines() if line.startswith("- ")]
+                if any(decide(e, None).detected == "pl" for e in examples):
+                    return True
+    return False
+
+
+def assert_polish_danger_guidance(reply: dict[str, Any]) -> None:
     text = text_of(reply)
     assert f"**Jeśli jesteś teraz w niebezpieczeństwie, zadzwoń pod {EMERGENCY}.**" in text
     assert "naciśnij 55" in text
@@ -57,6 +71,20 @@ def test_polish_danger_gets_polish_999_guidance_with_the_unreviewed_line(live_se
     polish = next(m for m in reply["messages"] if "Jeśli jesteś" in m["text"])
     assert polish["lang"] == "pl" and polish["dir"] == "ltr"
     assert [b["payload"] for b in polish["buttons"]] == ["/affirm", "Find a service"]
+
+
+def test_polish_conversation_gets_polish_999_guidance_with_the_unreviewed_line(live_service) -> None:
+    # The language and reply path, whatever the classifier knows: Polish chosen, then the danger
+    # intent (as a crisis button or the safety net would give it).
+    chat = Conversation(live_service)
+    assert chat.say("Polski")["language"] == "pl"
+    assert_polish_danger_guidance(chat.say("/crisis_danger"))
+
+
+@pytest.mark.skipif(not _polish_crisis_training_examples(),
+                    reason="no Polish crisis_danger training examples yet (lang-nlu's branch adds them)")
+def test_polish_danger_message_gets_polish_999_guidance(live_service) -> None:
+    assert_polish_danger_guidance(Conversation(live_service).say(POLISH_DANGER))
 
 
 def test_english_please_switches_back(live_service) -> None:
