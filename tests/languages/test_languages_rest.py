@@ -47,13 +47,18 @@ def text_of(reply: dict[str, Any]) -> str:
 POLISH_DANGER = "Pomocy, mój mąż mnie bije i grozi mi nożem, boję się że mnie zabije"
 
 
-def _polish_crisis_training_examples() -> bool:
-    """Whether the NLU data teaches crisis_danger in Polish (lang-nlu's multilingual examples)."""
+def _polish_danger_is_taught() -> bool:
+    """Whether this branch can recognise POLISH_DANGER: a Polish crisis phrase rule (lang-nlu's
+    crisis_patterns_i18n) or Polish crisis_danger training examples. Until then, skip."""
     import yaml
 
+    from bot.components.crisis_patterns import detect
     from content.language_detection import decide
 
-    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+    found = detect(POLISH_DANGER)
+    if found is not None and found.intent == "crisis_danger":
+        return True
+    for path in (ROOT / "data" / "nlu").rglob("*.yml"):
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
             if block.get("intent") == "crisis_danger":
                 examples = [line[2:] for line in str(block.get("examples", "")).splitlines() if line.startswith("- ")]
@@ -81,8 +86,8 @@ def test_polish_conversation_gets_polish_999_guidance_with_the_unreviewed_line(l
     assert_polish_danger_guidance(chat.say("/crisis_danger"))
 
 
-@pytest.mark.skipif(not _polish_crisis_training_examples(),
-                    reason="no Polish crisis_danger training examples yet (lang-nlu's branch adds them)")
+@pytest.mark.skipif(not _polish_danger_is_taught(),
+                    reason="no Polish crisis rule or training examples yet (lang-nlu's branch adds them)")
 def test_polish_danger_message_gets_polish_999_guidance(live_service) -> None:
     assert_polish_danger_guidance(Conversation(live_service).say(POLISH_DANGER))
 
