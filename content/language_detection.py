@@ -41,14 +41,43 @@ _SWITCH_PHRASES: dict[str, str] = {
 # Romanised Urdu: frequent function words and words people use about abuse and help. Two or more
 # of them, making up a good share of the message, mean Urdu (none is an English word).
 _ROMAN_URDU = frozenset(
-    """mera meri mere mujhe mujhko mujh hum humein hamara hamari tum tumhara aap apna apni apne
-    hai hain tha thi the hoon hun ho raha rahi rahe nahi nahin nai kya kyun kaise kahan kab koi
+    """mera meri mujhe mujhko mujh humein hamara hamari tum tumhara aap apna apni apne
+    hai hain tha thi hoon hun raha rahi rahe nahi nahin nai kya kyun kaise kahan kab koi
     kuch bohat bahut bohot bhi aur lekin magar agar phir abhi se ko ka ki ke mein par wala wali
     shohar shauhar khawand miyan biwi bivi bachay bachche bacha bachi beta beti ghar maar marta
     marti maarta maarti mara maara peet peetta darr dar lagta lagti madad chahiye chahye zaroorat
     police jaan khatra khatre dhamki dhamkiyan zulm takleef pareshan tang karta karti karo karna
     samajh batao bataiye sakta sakti""".split()
 )
+
+
+# Frequent English words. Low-accuracy lingua takes some short English messages for German,
+# Tagalog or Portuguese ("whats this angela thing in bars"); a message mostly made of these words
+# is English whatever the detector says.
+_ENGLISH = frozenset(
+    """a about after all am an and any are as at be because been but by can cant can't could did
+    didnt do does doesnt dont don't for from get gets go going gonna got had has have he her here
+    hes he's him his how i i'd i'll i'm im is isnt it its it's just keep know like me mine more my
+    need no not now of off on or our out please she shes so some someone something than thanks that
+    thats the their them then there theres they thing think this to told too u up us want was we
+    what whats what's when where which who why will with would you your youre you're yes ok okay
+    help hurt hurting hit hits hitting kill end life live safe scared afraid danger police call phone
+    home house friend friends family boyfriend girlfriend husband wife partner mum dad child children
+    kid kids son daughter neighbour neighbours people person man men woman women girl boy bar bars
+    staff work walk report concern service services support find real check past edge right bed bye
+    word code control kind abuse drug drugs line scheme centre center raise talk say said see
+    standing queue post office windows door banging blade knife""".split()
+)
+
+
+def english_share(tokens: list[str]) -> float:
+    return sum(t in _ENGLISH for t in tokens) / len(tokens) if tokens else 0.0
+
+
+#: A non-English decision needs the detector's confidence in its language to be at least this.
+MIN_CONFIDENCE = 0.7
+#: Messages with at least this share of frequent English words are English.
+ENGLISH_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -135,10 +164,15 @@ _ROMANIAN_LETTERS = re.compile(r"[șțȘȚşţŞŢ]")
 
 def detect(text: str) -> str | None:
     """The ISO 639-1 code of ``text``'s language, or None when the detector is unsure."""
-    found = DETECTOR.get().detect_language_of(text or "")
+    if english_share(words(text)) >= ENGLISH_SHARE:
+        return "en"
+    detector = DETECTOR.get()
+    found = detector.detect_language_of(text or "")
     if found is None:
         return None
     code = found.iso_code_639_1.name.lower()
+    if code != "en" and detector.compute_language_confidence(text, found) < MIN_CONFIDENCE:
+        return None
     if code == "pt" and _ROMANIAN_LETTERS.search(text):
         return "ro"
     return code

@@ -81,3 +81,14 @@ def test_the_language_list_is_consistent() -> None:
 
     for name in [lang.lingua_name for lang in LANGUAGES] + list(UNSUPPORTED_LINGUA_NAMES):
         assert hasattr(Language, name), name
+
+
+@pytest.mark.parametrize(
+    "text",
+    # English that low-accuracy lingua alone takes for German, Tagalog, Portuguese or Hungarian.
+    ["whats this angela thing in bars", "i want to end my life", "gonna end my life please help",
+     "is there a code word for bars", "hes banging on the windows help"],
+)
+def test_everyday_english_stays_english(text: str) -> None:
+    decision = decide(text, "en")
+    assert decision.language == "en" and decision.unsupported is None

@@ -60,3 +60,9 @@ def test_romanised_urdu_never_gets_the_bare_fallback() -> None:
     assert message.get(INTENT)["name"] == "unsupported_language"
     understood = parse("mera shohar mujhe marta hai", intent="faq")
     assert understood.get(INTENT)["name"] == "faq"
+
+
+def test_an_understood_message_keeps_its_answer_whatever_its_language() -> None:
+    message = parse("Mi marido me pega y tengo miedo de volver a casa", intent="faq")
+    assert entities(message) == {"unsupported_language": "es"}
+    assert message.get(INTENT)["name"] == "faq"
