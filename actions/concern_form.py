@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.forms import SafeFormValidationAction
-from actions.prompts import say_prompt
+from actions.prompts import language_of, say_prompt
 from concerns.vocab import CATEGORY_LABELS
 from conversation.concern_answers import CONCERN_QUESTIONS, SKIP_AREA
 from conversation.form_reading import Answer, SlotQuestion
@@ -57,5 +57,5 @@ class ActionAskConcernConfirm(Action):
         ]
         if extra:
             lines.append(f"- **Anything else:** {extra}")
-        say_prompt(dispatcher, "concern_confirm", summary="\n".join(lines))
+        say_prompt(dispatcher, "concern_confirm", language=language_of(tracker), summary="\n".join(lines))
         return []

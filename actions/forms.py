@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.prompts import say_prompt
+from actions.prompts import language_of, say_prompt
 from content import load_prompts
 from conversation.form_reading import Reading, SlotQuestion, read_reply
 from conversation.replies import Reply
@@ -68,7 +68,7 @@ class SafeFormValidationAction(FormValidationAction, metaclass=ABCMeta):
         if reading.outcome == "for_rules":
             return []  # nothing filled: the form rejects the message and the rules answer it
         for prompt, values in reading.prompts:
-            say_prompt(dispatcher, prompt, **values)
+            say_prompt(dispatcher, prompt, language=language_of(tracker), **values)
         if reading.outcome == "unclear":
             # Setting the asked slot to empty counts as "validated", so the form does not reject
             # the message (which would add a second, contradictory reply) but asks again.

@@ -10,18 +10,56 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import settings
 from content import load_prompts
+from content.languages import DEFAULT_LANGUAGE, direction
 from content.tokens import with_contacts
+from content.translation import STALE, UNREVIEWED, RegisterCache, hash_source, ui_string
+
+_REGISTER = RegisterCache()
 
 
-def render(name: str, **values: Any) -> tuple[str, list[dict[str, str]]]:
-    """A prompt's text with directory contact details and ``values`` filled in, and its buttons."""
+def language_of(tracker: Tracker) -> str:
+    """The conversation's language (the ``language`` slot), English if unset or unknown."""
+    return str(tracker.get_slot("language") or DEFAULT_LANGUAGE)
+
+
+def localised(name: str, language: str | None) -> tuple[str, list[dict[str, str]], str, str | None]:
+    """A prompt in ``language``: its text and buttons, the language of that text, and a notice line.
+
+    Same rules as domain responses (bot/nlg.py): a stale translation is replaced by the English and
+    a line in the person's language saying so; an unreviewed one carries a line saying no person
+    has checked it yet. Payloads are never translated.
+    """
     prompt = load_prompts()[name]
-    return with_contacts(prompt["text"], settings().directory_path, values), list(prompt.get("buttons") or [])
+    english_buttons = [dict(b) for b in prompt.get("buttons") or []]
+    translation = ((prompt.get("translations") or {}).get(language or "") or {}) if language != "en" else {}
+    if not language or not translation.get("text"):
+        return prompt["text"], english_buttons, DEFAULT_LANGUAGE, None
+    titles = [str(b.get("title", "")) for b in english_buttons]
+    state = _REGISTER.status(f"prompt.{name}", language, hash_source(prompt["text"], titles))
+    if state == STALE:
+        return prompt["text"], english_buttons, DEFAULT_LANGUAGE, ui_string("translation_stale", language)
+    translated_titles = list(translation.get("buttons") or [])
+    buttons = [
+        {**button, "title": str(translated_titles[i]) if i < len(translated_titles) else button["title"]}
+        for i, button in enumerate(english_buttons)
+    ]
+    notice = ui_string("translation_unreviewed", language) if state == UNREVIEWED else None
+    return str(translation["text"]), buttons, language, notice
 
 
-def say_prompt(dispatcher: CollectingDispatcher, name: str, **values: Any) -> None:
-    text, buttons = render(name, **values)
-    dispatcher.utter_message(text=text, buttons=buttons)
+def render(name: str, language: str | None = None, **values: Any) -> tuple[str, list[dict[str, str]]]:
+    """A prompt's text with directory contact details and ``values`` filled in, and its buttons."""
+    text, buttons, _, notice = localised(name, language)
+    filled = with_contacts(text, settings().directory_path, values)
+    return (f"{filled}\n\n{notice}" if notice else filled), buttons
+
+
+def say_prompt(dispatcher: CollectingDispatcher, name: str, *, language: str | None = None, **values: Any) -> None:
+    """Send a prompt in the conversation's language, with the lang/dir marker the web app reads."""
+    text, buttons = render(name, language, **values)
+    _, _, text_language, _ = localised(name, language)
+    marker = {"lang": text_language, "dir": direction(text_language), "language": language or DEFAULT_LANGUAGE}
+    dispatcher.utter_message(text=text, buttons=buttons, json_message=marker)
 
 
 class AskPrompt(Action, metaclass=ABCMeta):
@@ -35,7 +73,7 @@ class AskPrompt(Action, metaclass=ABCMeta):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        say_prompt(dispatcher, self.prompt)
+        say_prompt(dispatcher, self.prompt, language=language_of(tracker))
         return []
 
 

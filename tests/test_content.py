@@ -65,7 +65,18 @@ def test_no_phone_number_is_written_into_a_response() -> None:
 
     # "press 55" is the Silent Solution's procedure (its record holds "999 then 55"), not a number to call.
     number = re.compile(r"\b(?:0\d{2,4}[ \d]{6,10}|999|101|116 ?123|(?<!ress )(?<!ressing )55)\b")
-    written = [(name, text) for name, text in _all_texts() if number.search(text)]
+    # A translation (a variation conditioned on the language slot) of a response whose English says
+    # "press 55" says it in its own words ("naciśnij 55"): that 55 is the same procedure.
+    press_55 = {name for name, text in _all_texts() if "press 55" in text or "pressing 55" in text}
+    translated = {
+        (name, v.get("text") or "") for name, variations in DOMAIN.responses.items() for v in variations
+        if any(c.get("name") == "language" for c in v.get("condition") or [])
+    }
+
+    def checked(name: str, text: str) -> str:
+        return re.sub(r"\b55\b", "", text) if name in press_55 and (name, text) in translated else text
+
+    written = [(name, text) for name, text in _all_texts() if number.search(checked(name, text))]
     assert written == []
 
 

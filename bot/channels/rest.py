@@ -17,6 +17,23 @@ from sanic.response import HTTPResponse
 from content import load_prompts
 
 MAX_SENDER_CHARS = 128
+LANGUAGE_KEYS = frozenset({"lang", "dir", "language"})
+
+
+class LanguageCollectingOutputChannel(CollectingOutputChannel):
+    """Rasa's collector, with the reply generator's language marker folded into its message.
+
+    bot/nlg.py attaches ``custom: {"lang", "dir", "language"}`` to every response; Rasa sends that as
+    a separate message after the text. Here it becomes ``lang``/``dir``/``language`` fields of the
+    message it belongs to, so REST clients (the web app) get one message per text (issue 12).
+    """
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
+        if isinstance(json_message, dict) and json_message and set(json_message) <= LANGUAGE_KEYS:
+            if self.messages and self.messages[-1].get("recipient_id") == recipient_id:
+                self.messages[-1].update({k: str(v) for k, v in json_message.items()})
+            return  # a marker with no message before it carries nothing to show
+        await super().send_custom_json(recipient_id, json_message, **kwargs)
 MAX_MESSAGE_CHARS = 10_000
 
 
@@ -55,7 +72,7 @@ class SafeRestInput(RestInput):
                 )
             if not text.strip():
                 return response.json([{"recipient_id": sender, "text": load_prompts()["empty_message"]["text"]}])
-            collector = CollectingOutputChannel()
+            collector = LanguageCollectingOutputChannel()
             await on_new_message(
                 UserMessage(text.replace("\x00", ""), collector, sender, input_channel=self.name())
             )

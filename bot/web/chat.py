@@ -28,6 +28,9 @@ from bot.web.client_address import client_address
 from bot.web.cors import origin_allowed
 from bot.web.rasa_client import RASA_CLIENT_KEY
 from bot.web.responses import json_error
+from content.languages import CODES as LANGUAGE_CODES
+from content.languages import DEFAULT_LANGUAGE
+from content.languages import direction as language_direction
 from content.tokens import with_contacts
 from ssgp_settings import Settings, get_settings
 
@@ -168,8 +171,24 @@ def _clean_button(raw: Any) -> dict[str, str] | None:
     return {"title": title.strip()[:MAX_BUTTON_TITLE], "payload": payload.strip()[:MAX_BUTTON_PAYLOAD]}
 
 
+def _language_of(item: dict[str, Any]) -> tuple[str, str]:
+    # bot/channels/rest.py puts the reply generator's lang/dir on each message (issue 12); only
+    # known codes pass, so the widget can put them straight into lang="" and dir="" attributes.
+    lang = item.get("lang")
+    lang = lang if lang in LANGUAGE_CODES else DEFAULT_LANGUAGE
+    return lang, language_direction(lang)
+
+
+def reply_language(reply: Any) -> str:
+    """The conversation's language after this reply (from its last message that says it)."""
+    for item in reversed(reply if isinstance(reply, list) else []):
+        if isinstance(item, dict) and item.get("language") in LANGUAGE_CODES:
+            return str(item["language"])
+    return DEFAULT_LANGUAGE
+
+
 def clean_rasa_reply(reply: Any) -> list[dict[str, Any]]:
-    """Keep only text and quick-reply buttons from Rasa's REST reply, within fixed bounds."""
+    """Keep only text, quick-reply buttons and lang/dir from Rasa's REST reply, within fixed bounds."""
     if not isinstance(reply, list):
         raise ValueError("Rasa reply is not a list")
     messages: list[dict[str, Any]] = []
@@ -183,7 +202,8 @@ def clean_rasa_reply(reply: Any) -> list[dict[str, Any]]:
         if isinstance(raw_buttons, list):
             buttons = [b for b in map(_clean_button, raw_buttons[:MAX_BUTTONS]) if b]
         if text.strip() or buttons:
-            messages.append({"text": text, "buttons": buttons})
+            lang, direction = _language_of(item)
+            messages.append({"text": text, "buttons": buttons, "lang": lang, "dir": direction})
     return messages
 
 
@@ -232,13 +252,14 @@ async def chat(request: web.Request) -> web.Response:
             logger.warning("chat: Rasa answered HTTP %s", status)
             return _unavailable()
         messages = clean_rasa_reply(reply)
+        language = reply_language(reply)
     except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
         logger.warning("chat: Rasa unreachable (%s)", type(exc).__name__)
         return _unavailable()
     except ValueError:
         logger.warning("chat: Rasa sent a reply we could not read")
         return _unavailable()
-    return web.json_response({"messages": messages})
+    return web.json_response({"messages": messages, "language": language, "dir": language_direction(language)})
 
 
 async def forget(request: web.Request) -> web.StreamResponse:

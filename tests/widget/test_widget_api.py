@@ -94,9 +94,13 @@ async def test_chat_forwards_exactly_and_returns_clean_messages(client, stub):
                     {"title": "Find support", "payload": "/find_service"},
                     {"title": "No payload", "payload": "No payload"},
                 ],
+                "lang": "en",
+                "dir": "ltr",
             },
-            {"text": "Second", "buttons": []},
-        ]
+            {"text": "Second", "buttons": [], "lang": "en", "dir": "ltr"},
+        ],
+        "language": "en",
+        "dir": "ltr",
     }
 
 
