@@ -13,6 +13,7 @@ from rasa.shared.core.domain import Domain
 
 from actions import prompts as prompt_actions
 from bot.channels.rest import LanguageCollectingOutputChannel
+from bot.channels.telegram.config import TelegramConfig
 from bot.nlg import DirectoryNLG
 from bot.web.chat import clean_rasa_reply, reply_language
 from content.translation import RegisterCache, hash_source, ui_string
@@ -129,6 +130,7 @@ def test_api_chat_messages_carry_lang_and_dir() -> None:
 
 class RecordingService:
     payloads = None
+    config = TelegramConfig()
 
     def __init__(self) -> None:
         self.sent: list[str] = []
