@@ -33,11 +33,13 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("on mnie bije, proszę pomóżcie mi", DANGER),
         ("nie chcę dłużej żyć", SUICIDE),
         ("ojczym dotyka mnie w nocy", CHILD),
+        ("szuka go dwóch z nożami pod blokiem", DANGER),
     ],
     "ro": [
         ("O să mă omoare când vine acasă", DANGER),
         ("o sa ma omoare cand vine acasa", DANGER),
         ("are un cuțit și urlă la mine", DANGER),
+        ("îl caută niște tipi cu cuțite", DANGER),
         ("ajutor!!!", DANGER),
         ("urlă că o să te omor", DANGER),
         ("m-am ascuns în dormitor, vrea să intre cu forța", DANGER),
@@ -118,6 +120,8 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
 }
 
 NEGATIVES: dict[str, list[str]] = {
+    "weapons_bought": ["am cumpărat un set de cuțite de bucătărie", "kupiłam nowy zestaw noży",
+                       "comprei facas novas para a cozinha"],
     "pl": [
         "szef mnie zabije jak się spóźnię",
         "ten upał mnie zabija",

@@ -143,6 +143,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«ze cie (?:\S+ )?zabij|«zabije cie»",
             r"«(?:ma|trzyma|wyciagnal|z|ze) (?:\S+ )?(?:nozem|noz|bron|pistolet|pistoletem|siekiere|siekiera|"
             r"maczete|maczeta)»",
+            r"«z (?:\S+ )?(?:nozami|noze|maczetami|pistoletami|bronia)»",
             r"«(?:dusi|dusil|udusi|dlawi) (?:mnie|nas)|«(?:mnie|nas) (?:dusi|dusil|udusi)",
             r"«(?:bije|bija|kopie|leje|tlucze) (?:mnie|nas) (?:teraz|wlasnie)|«teraz (?:mnie|nas) (?:bije|bija|kopie)",
             r"«(?:mnie|nas) teraz (?:bije|bija|kopie|dusi)",
@@ -219,6 +220,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:chemati|sunati|sunati la|chema) (?:la )?politi",
             r"«arunca (?:\S+ ){0,3}(?:in mine|dupa mine|spre mine)",
             r"«(?:m a|ne a) amenintat (?:ca|cu)",
+            r"«cu (?:niste )?(?:cutite|cutitele|pistoale|arme|topoare|macete|satare)»",
         ),
         SUICIDE: (
             r"«(?:sa|vreau sa|o sa) ma omor»|«ma omor»(?! (?:cu|de) )",
@@ -267,6 +269,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:que|ele|ela) me mate»|«ameac\w* (?:me )?de morte|«ameacas de morte",
             r"«(?:tem|ta com|esta com|apareceu com|veio com|ameac\w+ (?:\S+ )?com|aponta\w* (?:\S+ )?) "
             r"(?:uma |um |a |o )?(?:faca|arma|pistola|revolver|machado|navalha|facao)»",
+            r"«com (?:\S+ )?(?:facas|armas|pistolas|machados|navalhas|facoes)»",
             r"«(?:apert\w*|esgan\w*) (?:me )?(?:o |meu )?(?:pescoco|garganta)|«estrangul\w* (?:me|nos)»|"
             r"«(?:me|nos) (?:esgan|estrangul)",
             r"«(?:me|nos) (?:batendo|espancando|agredindo|bater|espancar|agredir)»|«(?:batendo|espancando|agredindo|"
