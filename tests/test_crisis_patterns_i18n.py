@@ -120,9 +120,8 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
 }
 
 NEGATIVES: dict[str, list[str]] = {
-    "weapons_bought": ["am cumpărat un set de cuțite de bucătărie", "kupiłam nowy zestaw noży",
-                       "comprei facas novas para a cozinha"],
     "pl": [
+        "kupiłam nowy zestaw noży",
         "szef mnie zabije jak się spóźnię",
         "ten upał mnie zabija",
         "kupiłam nowy nóż do chleba",
@@ -135,6 +134,7 @@ NEGATIVES: dict[str, list[str]] = {
         "co to są county lines, słyszałam że dzieci wożą narkotyki",
     ],
     "ro": [
+        "am cumpărat un set de cuțite de bucătărie",
         "mă omoară căldura azi",
         "seful ma omoara daca intarzii",
         "taie painea cu cutitul",
@@ -145,6 +145,7 @@ NEGATIVES: dict[str, list[str]] = {
         "ma auzi?",
     ],
     "pt": [
+        "comprei facas novas para a cozinha",
         "este calor mata-me",
         "o meu chefe vai me matar se eu chegar atrasado",
         "corta o pão com uma faca",
