@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,6 +208,20 @@ def scope() -> list[Entry]:
     return entries
 
 
+_PLACEHOLDER = re.compile(r"\{[^{}]+\}")
+
+
+def _check_markup(key: str, english: str, translation: str) -> list[str]:
+    """Placeholders and markdown must survive translation exactly (numbers come from the directory)."""
+    problems = []
+    if sorted(_PLACEHOLDER.findall(english)) != sorted(_PLACEHOLDER.findall(translation)):
+        problems.append(f"{key}: placeholders differ from the English")
+    for mark in ("**", "\n- "):
+        if english.count(mark) != translation.count(mark):
+            problems.append(f"{key}: {mark!r} count differs from the English")
+    return problems
+
+
 HEADER = ["key", "language", "source_sha256", "english", "translation", "method", "reviewed_by", "reviewed_on"]
 
 
@@ -221,6 +236,7 @@ def write_csv(draft_path: Path, language: str, out=sys.stdout) -> list[str]:
         if entry.key not in draft:
             continue
         used.add(entry.key)
+        problems += _check_markup(entry.key, entry.text, draft[entry.key])
         writer.writerow([entry.key, language, entry.sha256, entry.text, draft[entry.key], METHOD, "", ""])
         for i, title in enumerate(entry.buttons):
             bkey = f"{entry.key}.button.{i}"
