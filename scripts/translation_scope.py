@@ -128,7 +128,7 @@ TIERS: list[tuple[str, list[str]]] = [
 PENDING_ENGLISH: dict[str, tuple[str, list[str]]] = {
     "utter_interpreters": (
         "If you call {phone:police-emergency} and English is hard for you, say the name of your "
-        "language in English, for example \"Polish\", and stay on the line: the call handler can "
+        'language in English, for example "Polish", and stay on the line: the call handler can '
         "bring in a telephone interpreter. For the National Domestic Abuse Helpline and other "
         "services, ask for an interpreter, and check with the service.",
         [],
