@@ -133,13 +133,16 @@ PENDING_ENGLISH: dict[str, tuple[str, list[str]]] = {
         "services, ask for an interpreter, and check with the service.",
         [],
     ),
+    # The text and language buttons follow lang-core's domain/language.yml; the last paragraph adds the
+    # interpreter fact (issue 12, "Unsupported languages").
     "utter_unsupported_language": (
-        "**If you are in danger now, call {phone:police-emergency}.** I can answer in English, "
-        "Polski, Română, اردو, ਪੰਜਾਬੀ, Português and ગુજરાતી. If you call "
-        "{phone:police-emergency} and English is hard for you, say the name of your language in "
-        "English and stay on the line: the call handler can bring in a telephone interpreter. For "
-        "other helplines, ask for an interpreter, and check with the service.",
-        [],
+        "**If you are in danger now, call {phone:police-emergency}.**\n\n"
+        "I can answer in these languages: English, Polski, Română, اردو, ਪੰਜਾਬੀ, Português, ગુજરાતી. "
+        "Choose one below, or write in English.\n\n"
+        "If you call {phone:police-emergency} and English is hard for you, say the name of your language in "
+        "English and stay on the line: the call handler can bring in a telephone interpreter. For other "
+        "helplines, ask for an interpreter, and check with the service.",
+        ["English", "Polski", "Română", "اردو", "ਪੰਜਾਬੀ", "Português", "ગુજરાતી"],
     ),
 }
 
