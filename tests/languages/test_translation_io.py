@@ -94,7 +94,8 @@ def test_importing_the_fixture_again_updates_rather_than_duplicates(tmp_path: Pa
     report = import_rows(rows, sources)
     assert report.imported == ["utter_crisis_danger (pl)"]
     variations = load_domain_responses(sources.domain_dir)["utter_crisis_danger"]
-    assert len(variations) == 2 and "Nawet cichy szept" in variations[1]["text"]
+    polish = [v for v in variations if {"type": "slot", "name": "language", "value": "pl"} in (v.get("condition") or [])]
+    assert len(polish) == 1 and "Nawet cichy szept" in polish[0]["text"]
     entries = yaml.safe_load(sources.register.read_text())["translations"]
     assert [(e["key"], e["language"]) for e in entries].count(("utter_crisis_danger", "pl")) == 1
 
@@ -105,11 +106,14 @@ def test_a_stale_row_is_refused_and_reported_and_the_rest_imported(tmp_path: Pat
                 "Îmi pare foarte rău.", ["Titlu"] * 10)
     rows += fill(export_rows("ro", sources, ["utter_crisis_child"]), "utter_crisis_child", "Copil.", ["Titlu"] * 10)
     rows[0]["source_sha256"] = "0" * 64
+    before = load_register(sources.register).get(("utter_crisis_suicide", "ro"))
     report = import_rows(rows, sources)
     assert not report.ok
     assert len(report.refused) == 1 and report.refused[0].startswith("utter_crisis_suicide (ro): stale")
     assert report.imported == ["utter_crisis_child (ro)"]
-    assert ("utter_crisis_suicide", "ro") not in load_register(sources.register)
+    assert load_register(sources.register).get(("utter_crisis_suicide", "ro")) == before
+    suicide = load_domain_responses(sources.domain_dir)["utter_crisis_suicide"]
+    assert not any("Îmi pare foarte rău." == v.get("text") for v in suicide)
 
 
 @pytest.mark.parametrize(
@@ -138,8 +142,10 @@ def test_xliff_round_trip(tmp_path: Path) -> None:
     path.write_text(xliff, encoding="utf-8")
     report = import_file(path, sources)
     assert report.ok and report.imported == ["utter_crisis_cannot_speak (pt)"]
-    polish = [v for v in load_domain_responses(sources.domain_dir)["utter_crisis_cannot_speak"] if v.get("condition")]
-    assert polish[0]["buttons"][0] == {"title": "Estou em segurança agora", "payload": "/affirm"}
+    portuguese = [v for v in load_domain_responses(sources.domain_dir)["utter_crisis_cannot_speak"]
+                  if {"type": "slot", "name": "language", "value": "pt"} in (v.get("condition") or [])]
+    assert len(portuguese) == 1
+    assert portuguese[0]["buttons"][0] == {"title": "Estou em segurança agora", "payload": "/affirm"}
 
 
 def test_xliff_with_entities_is_refused() -> None:
