@@ -110,3 +110,13 @@ def test_telegram_texts_follow_the_language():
     assert memory.of("a") is None and memory.of("c") == "gu"
     memory.forget("c")
     assert memory.of("c") is None
+
+
+def test_the_telegram_language_memory_expires_with_the_conversation():
+    now = [1000.0]
+    memory = telegram_texts.LanguageMemory(ttl_seconds=1800, clock=lambda: now[0])
+    memory.learn("a", {"language": "pl"})
+    now[0] += 1799
+    assert memory.of("a") == "pl"
+    now[0] += 2
+    assert memory.of("a") is None

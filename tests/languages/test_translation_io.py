@@ -94,7 +94,8 @@ def test_importing_the_fixture_again_updates_rather_than_duplicates(tmp_path: Pa
     report = import_rows(rows, sources)
     assert report.imported == ["utter_crisis_danger (pl)"]
     variations = load_domain_responses(sources.domain_dir)["utter_crisis_danger"]
-    polish = [v for v in variations if {"type": "slot", "name": "language", "value": "pl"} in (v.get("condition") or [])]
+    in_polish = {"type": "slot", "name": "language", "value": "pl"}
+    polish = [v for v in variations if in_polish in (v.get("condition") or [])]
     assert len(polish) == 1 and "Nawet cichy szept" in polish[0]["text"]
     entries = yaml.safe_load(sources.register.read_text())["translations"]
     assert [(e["key"], e["language"]) for e in entries].count(("utter_crisis_danger", "pl")) == 1

@@ -60,6 +60,7 @@ def config_from(credentials: dict[str, Any] | None, settings: Settings) -> Teleg
         max_text_chars=settings.chat_max_chars,
         rate_per_minute=settings.chat_rate_per_minute,
         directory_path=settings.directory_path,
+        conversation_ttl_seconds=settings.conversation_ttl_seconds,
     )
 
 

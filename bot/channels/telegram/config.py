@@ -27,6 +27,8 @@ class TelegramConfig:
     rate_per_minute: int = 30
     # Services directory records: contact placeholders in the channel's own texts are filled from them.
     directory_path: Path = DEFAULT_DIRECTORY_PATH
+    # The conversation's expiry: the channel's per-chat language memory is forgotten after it too.
+    conversation_ttl_seconds: int = 1800
 
     @property
     def enabled(self) -> bool:

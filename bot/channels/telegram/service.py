@@ -139,7 +139,7 @@ class TelegramService:
         self.ids = ConversationIds(config.id_key)
         self.messages = MessageLog()
         self.payloads = PayloadStore()
-        self.languages = texts.LanguageMemory()
+        self.languages = texts.LanguageMemory(ttl_seconds=config.conversation_ttl_seconds)
         self._locks = KeyedLocks()
         self._seen_updates = RecentKeys(SEEN_UPDATE_SECONDS)
         self._declined_chats = RecentKeys(GROUP_REMINDER_SECONDS)

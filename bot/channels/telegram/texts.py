@@ -5,6 +5,9 @@ Contact details are directory placeholders ({phone:police-emergency}), filled wh
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 START = """Before we start, please read this.
 
 **This chat is not anonymous.** Telegram keeps this conversation on your phone and on Telegram's servers, and it can show up on your other devices. Anyone who can open your phone or your Telegram account may be able to read it.
@@ -106,13 +109,16 @@ class LanguageMemory:
     """The language of each conversation (by its pseudonymous sender id), in memory only.
 
     Learnt from the assistant's own replies (lang-core's NLG sends ``{"language": "pl"}`` as a
-    custom payload), so the channel's fixed texts follow the conversation. Bounded, and dropped
-    on /forget.
+    custom payload), so the channel's fixed texts follow the conversation. Bounded, forgotten after
+    ``ttl_seconds`` without a reply (the conversation's own expiry), and dropped on /forget.
     """
 
-    def __init__(self, max_entries: int = 20_000) -> None:
-        self._langs: dict[str, str] = {}
+    def __init__(self, max_entries: int = 20_000, ttl_seconds: float = 1800.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._langs: dict[str, tuple[str, float]] = {}
         self._max = max_entries
+        self._ttl = ttl_seconds
+        self._clock = clock
 
     def learn(self, sender_id: str, payload: object) -> None:
         from content.ui_strings import supported
@@ -123,10 +129,16 @@ class LanguageMemory:
         self._langs.pop(sender_id, None)
         if len(self._langs) >= self._max:
             del self._langs[next(iter(self._langs))]  # the least recently told
-        self._langs[sender_id] = lang
+        self._langs[sender_id] = (str(lang), self._clock() + self._ttl)
 
     def of(self, sender_id: str) -> str | None:
-        return self._langs.get(sender_id)
+        entry = self._langs.get(sender_id)
+        if entry is None:
+            return None
+        if entry[1] <= self._clock():
+            del self._langs[sender_id]  # the conversation itself has expired by now
+            return None
+        return entry[0]
 
     def forget(self, sender_id: str) -> None:
         self._langs.pop(sender_id, None)
