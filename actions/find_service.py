@@ -11,6 +11,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import directory, now
 from actions.forms import SafeFormValidationAction
+from actions.prompts import language_of
+from actions.service_labels import CARD_WORDS, card_labels, message_marker, notice, words
 from conversation.form_reading import SlotQuestion
 from conversation.replies import Reply
 from conversation.service_answers import SERVICE_QUESTIONS, SKIP, read_need
@@ -50,11 +52,13 @@ class ActionShowServices(Action):
         area = tracker.get_slot("service_area")
         showing_more = (tracker.latest_message.get("intent") or {}).get("name") == "show_more_services"
         offset = int(tracker.get_slot("service_offset") or 0) if showing_more else 0
+        language = language_of(tracker)
+        labels = card_labels(language)
+        # The lang/dir marker only in another language, so English messages are as they always were.
+        marker = {"json_message": message_marker(language)} if labels else {}
         if need is None:
-            dispatcher.utter_message(
-                text="Let's find a service. What do you need help with?",
-                buttons=[{"title": "Find a service", "payload": "Find a service"}],
-            )
+            start, find = words(language, "services_start", "button_find_service")
+            dispatcher.utter_message(text=start, buttons=[{"title": find, "payload": "Find a service"}], **marker)
             return []
         results = directory().search(
             need=need,
@@ -66,15 +70,19 @@ class ActionShowServices(Action):
         moment = now()
         items = results.items
         if not items:
-            dispatcher.utter_message(text="That's all the services I have for this. You can search again.")
+            (none_left,) = words(language, "services_none_left")
+            dispatcher.utter_message(text=none_left, **marker)
         else:
-            header = "Here are services that can help:" if offset == 0 else "Here are more services:"
+            header_name = "services_header" if offset == 0 else "services_more_header"
+            names = (header_name, "button_show_more", "button_search_again")
+            header, show_more, search_again = words(language, *names)
             note = getattr(results, "note", None)
-            cards = "\n\n".join(card_text(format_card(s, moment)) for s in items)
-            text = f"{header}\n\n{cards}" + (f"\n\n{note}" if note else "")
+            cards = "\n\n".join(card_text(format_card(s, moment, labels), labels) for s in items)
+            line = notice(language, (*names, *CARD_WORDS))
+            text = f"{header}\n\n{cards}" + (f"\n\n{note}" if note else "") + (f"\n\n{line}" if line else "")
             buttons = []
             if offset + len(items) < results.total:
-                buttons.append({"title": "Show more", "payload": "/show_more_services"})
-            buttons.append({"title": "Search again", "payload": "Find a service"})
-            dispatcher.utter_message(text=text, buttons=buttons)
+                buttons.append({"title": show_more, "payload": "/show_more_services"})
+            buttons.append({"title": search_again, "payload": "Find a service"})
+            dispatcher.utter_message(text=text, buttons=buttons, **marker)
         return [SlotSet("service_offset", float(offset + len(items)))]

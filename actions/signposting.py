@@ -15,6 +15,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import directory, now, retrieval_key
+from actions.prompts import language_of
+from actions.service_labels import CARD_WORDS, card_labels, message_marker, notice, words
 from content import load_register
 from services_directory import card_text, format_card
 
@@ -45,11 +47,11 @@ class ActionSignpostServices(Action):
             SlotSet("service_offered", offered),
             SlotSet("offered_need", entry.needs[0] if offered and entry and entry.needs else None),
         ]
-        self.show_cards(dispatcher, entry)
+        self.show_cards(dispatcher, entry, language_of(tracker))
         return offer
 
     @staticmethod
-    def show_cards(dispatcher: CollectingDispatcher, entry: Any) -> None:
+    def show_cards(dispatcher: CollectingDispatcher, entry: Any, language: str = "en") -> None:
         if entry is None or not (entry.needs or entry.services):
             return
         found = directory()
@@ -64,8 +66,13 @@ class ActionSignpostServices(Action):
         if not services:
             return
         moment = now()
-        cards = "\n\n".join(card_text(format_card(s, moment)) for s in services)
+        labels = card_labels(language)
+        cards = "\n\n".join(card_text(format_card(s, moment, labels), labels) for s in services)
+        names = ("signposting_header", "button_find_another_service")
+        header, another = words(language, *names)
+        line = notice(language, (*names, *CARD_WORDS))
         dispatcher.utter_message(
-            text=f"Services that can help:\n\n{cards}",
-            buttons=[{"title": "Find another service", "payload": "Find a service"}],
+            text=f"{header}\n\n{cards}" + (f"\n\n{line}" if line else ""),
+            buttons=[{"title": another, "payload": "Find a service"}],
+            **({"json_message": message_marker(language)} if labels else {}),
         )

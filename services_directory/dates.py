@@ -16,6 +16,7 @@ when the text was written can never be shown as "last checked".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Protocol
 
@@ -36,37 +37,55 @@ class Dated(Protocol):
     def confirmed_with_service(self) -> date | None: ...
 
 
+# The English words, by the names content/ui_strings.yml gives their translations. A caller may pass
+# its own ``words`` (same names) to show the line in another language; this module stays plain.
+ENGLISH_WORDS: dict[str, str] = {
+    "card_info_published": "Information from a source published on {date}",
+    "card_info_recorded": "Information from public sources, recorded on {date}",
+    "card_confirmed": "Confirmed with the service on {date}",
+}
+
+
 def long_date(day: date) -> str:
     """'21 November 2026' (no leading zero, UK order)."""
     return f"{day.day} {day:%B %Y}"
 
 
-def information_text(record: Dated) -> str:
+def _show_date(day: date, words: Mapping[str, str] | None) -> str:
+    # English month names read wrongly inside a translated sentence; other languages get the
+    # unambiguous ISO date instead.
+    return long_date(day) if words is None else day.isoformat()
+
+
+def _word(words: Mapping[str, str] | None, name: str) -> str:
+    return (words or {}).get(name) or ENGLISH_WORDS[name]
+
+
+def information_text(record: Dated, words: Mapping[str, str] | None = None) -> str:
     """Where the facts come from and the date that goes with it; never claims the service confirmed them."""
-    if record.information_date_kind == PUBLISHED:
-        return f"Information from a source published on {long_date(record.information_date)}"
-    return f"Information from public sources, recorded on {long_date(record.information_date)}"
+    name = "card_info_published" if record.information_date_kind == PUBLISHED else "card_info_recorded"
+    return _word(words, name).format(date=_show_date(record.information_date, words))
 
 
-def confirmed_text(record: Dated) -> str | None:
+def confirmed_text(record: Dated, words: Mapping[str, str] | None = None) -> str | None:
     """'Confirmed with the service on <date>', or None when nobody has confirmed it."""
     if record.confirmed_with_service is None:
         return None
-    return f"Confirmed with the service on {long_date(record.confirmed_with_service)}"
+    return _word(words, "card_confirmed").format(date=_show_date(record.confirmed_with_service, words))
 
 
-def date_line(record: Dated) -> str:
-    """The one line a card shows about its dates.
+def date_line(record: Dated, words: Mapping[str, str] | None = None) -> str:
+    """The one line a card shows about its dates (``words``: the sentences in another language).
 
     A confirmation at least as recent as the information covers it, so it stands alone; an older
     confirmation is shown after the newer information so neither date is stretched.
     """
-    confirmed = confirmed_text(record)
+    confirmed = confirmed_text(record, words)
     if confirmed is None:
-        return information_text(record)
+        return information_text(record, words)
     if record.confirmed_with_service >= record.information_date:  # type: ignore[operator]
         return confirmed
-    return f"{information_text(record)}; {confirmed[0].lower()}{confirmed[1:]}"
+    return f"{information_text(record, words)}; {confirmed[0].lower()}{confirmed[1:]}"
 
 
 def freshest(record: Dated) -> date:

@@ -7,6 +7,7 @@ at or before the opening time means the window runs past midnight.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -111,10 +112,31 @@ def format_time(value: time) -> str:
     return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
 
 
-def format_days(days: set[str]) -> str:
+# The English words of the hours text, by the names content/ui_strings.yml gives their
+# translations (day_mo ... day_su, card_*). Callers may pass their own ``words`` with the same names.
+ENGLISH_WORDS: dict[str, str] = {
+    **{f"day_{code.lower()}": name for code, name in DAY_NAMES.items()},
+    "card_every_day": "every day",
+    "card_always": "24 hours a day, every day",
+    "card_all_day": "24 hours",
+    "card_and": "and",
+}
+
+
+def word(words: Mapping[str, str] | None, name: str) -> str:
+    """``words[name]``, or the English when the caller has none."""
+    return (words or {}).get(name) or ENGLISH_WORDS[name]
+
+
+def day_name(code: str, words: Mapping[str, str] | None = None) -> str:
+    """The short name of a day code ('MO' -> 'Mon')."""
+    return word(words, f"day_{code.lower()}")
+
+
+def format_days(days: set[str], words: Mapping[str, str] | None = None) -> str:
     """Mon–Fri, Sat and Sun, Mon and Wed, Tue, Thu and Fri, every day."""
     if set(days) == set(DAYS):
-        return "every day"
+        return word(words, "card_every_day")
     indexes = sorted(DAYS.index(d) for d in days)
     runs: list[list[int]] = []
     for i in indexes:
@@ -125,29 +147,29 @@ def format_days(days: set[str]) -> str:
     parts: list[str] = []
     for run in runs:
         if len(run) >= 3:
-            parts.append(f"{DAY_NAMES[DAYS[run[0]]]}–{DAY_NAMES[DAYS[run[-1]]]}")
+            parts.append(f"{day_name(DAYS[run[0]], words)}–{day_name(DAYS[run[-1]], words)}")
         else:
-            parts.extend(DAY_NAMES[DAYS[i]] for i in run)
+            parts.extend(day_name(DAYS[i], words) for i in run)
     if len(parts) == 1:
         return parts[0]
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return ", ".join(parts[:-1]) + f" {word(words, 'card_and')} " + parts[-1]
 
 
-def describe(schedules: tuple[Schedule, ...]) -> str | None:
-    """Hours in plain English, e.g. '24 hours a day, every day' or 'Mon–Fri 9am–5pm'."""
+def describe(schedules: tuple[Schedule, ...], words: Mapping[str, str] | None = None) -> str | None:
+    """Hours in plain English, e.g. '24 hours a day, every day' or 'Mon–Fri 9am–5pm' (``words``: another language)."""
     if not schedules:
         return None
     if is_always_open(schedules):
-        return "24 hours a day, every day"
+        return word(words, "card_always")
     groups: dict[tuple[str, ...], set[str]] = {}
     for s in schedules:
         if s.all_day or s.opens_at is None or s.closes_at is None:
-            span = ("24 hours",)
+            span = (word(words, "card_all_day"),)
         else:
             span = (f"{format_time(s.opens_at)}–{format_time(s.closes_at)}",)
         groups.setdefault(span, set()).update(s.byday)
     ordered = sorted(groups.items(), key=lambda item: min(DAYS.index(d) for d in item[1]))
-    text = "; ".join(f"{format_days(days)} {span[0]}" for span, days in ordered)
+    text = "; ".join(f"{format_days(days, words)} {span[0]}" for span, days in ordered)
     return text[0].upper() + text[1:]
 
 
