@@ -19,11 +19,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import settings
-from actions.prompts import language_of, say_prompt
+from actions.prompts import language_of, localised, say_prompt
+from actions.service_labels import words
 from concerns import ConcernService, InvalidConcern, StoreUnavailable
 from concerns.redaction import describe_removed
 from concerns.references import find_reference, format_reference
 from concerns.vocab import STATUS_DESCRIPTIONS
+from content.languages import DEFAULT_LANGUAGE
 
 CONCERN_SLOTS = (
     "concern_safe", "concern_category", "concern_area", "concern_when",
@@ -57,7 +59,15 @@ async def call_store(
     return False, None
 
 
-def removed_sentence(removed: list[str]) -> str:
+def text_language(prompt: str, tracker: Tracker) -> str:
+    """The language the prompt will actually be sent in (English when it has no current translation)."""
+    return localised(prompt, language_of(tracker))[2]
+
+
+def removed_sentence(removed: list[str], language: str = DEFAULT_LANGUAGE) -> str:
+    if language != DEFAULT_LANGUAGE:
+        # The kinds list is English wording, so other languages get the general sentence.
+        return words(language, "concern_removed_some" if removed else "concern_removed_none")[0]
     if not removed:
         return "I didn't find any names, numbers or addresses to remove."
     return f"To protect everyone's privacy, I removed {describe_removed(removed)} before saving."
@@ -98,7 +108,7 @@ class ActionSubmitConcern(Action):
             "concern_logged",
             language=language_of(tracker),
             reference=receipt.reference,
-            removed=removed_sentence(list(receipt.removed_kinds)),
+            removed=removed_sentence(list(receipt.removed_kinds), text_language("concern_logged", tracker)),
         )
         return scrub_events()
 
@@ -167,6 +177,7 @@ class ActionSubmitConcernAddition(Action):
         removed = list(getattr(result, "removed_kinds", []) or [])
         say_prompt(
             dispatcher, "concern_addition_saved", language=language_of(tracker),
-            reference=format_reference(code), removed=removed_sentence(removed),
+            reference=format_reference(code),
+            removed=removed_sentence(removed, text_language("concern_addition_saved", tracker)),
         )
         return scrub_events()

@@ -10,8 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.forms import SafeFormValidationAction
-from actions.prompts import language_of, say_prompt
+from actions.prompts import language_of, localised, say_prompt
+from actions.service_labels import words
 from concerns.vocab import CATEGORY_LABELS
+from content.languages import DEFAULT_LANGUAGE
 from conversation.concern_answers import CONCERN_QUESTIONS, SKIP_AREA
 from conversation.form_reading import Answer, SlotQuestion
 from conversation.replies import Reply
@@ -39,6 +41,23 @@ class ValidateConcernAdditionForm(SafeFormValidationAction):
         return self.QUESTIONS
 
 
+def category_label(category: str, language: str) -> str:
+    """The category as the person chose it: the concern_category button's title in their language."""
+    english = CATEGORY_LABELS.get(category, CATEGORY_LABELS["other"])
+    if language == DEFAULT_LANGUAGE:
+        return english
+
+    def plain(text: str) -> str:
+        return "".join(ch for ch in text.lower() if ch.isalnum())
+
+    english_titles = [b["title"] for b in localised("concern_category", None)[1]]
+    titles = [b["title"] for b in localised("concern_category", language)[1]]
+    for english_title, title in zip(english_titles, titles, strict=False):
+        if plain(english_title).startswith(plain(english)):
+            return title
+    return english
+
+
 class ActionAskConcernConfirm(Action):
     """Shows a summary of the answers and asks whether to send."""
 
@@ -48,14 +67,20 @@ class ActionAskConcernConfirm(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        language = language_of(tracker)
+        about, where, when, what, extra_label, not_sure = words(
+            language, "concern_summary_about", "concern_summary_where", "concern_summary_when",
+            "concern_summary_what", "concern_summary_extra", "concern_not_sure",
+        )
         extra = tracker.get_slot("concern_extra")
+        category = tracker.get_slot("concern_category") or "other"
         lines = [
-            f"- **About:** {CATEGORY_LABELS.get(tracker.get_slot('concern_category') or 'other')}",
-            f"- **Where:** {tracker.get_slot('concern_area') or SKIP_AREA}",
-            f"- **When:** {tracker.get_slot('concern_when') or 'not sure'}",
-            f"- **What is happening:** {tracker.get_slot('concern_what') or ''}",
+            f"- **{about}:** {category_label(category, language)}",
+            f"- **{where}:** {tracker.get_slot('concern_area') or SKIP_AREA}",
+            f"- **{when}:** {tracker.get_slot('concern_when') or not_sure}",
+            f"- **{what}:** {tracker.get_slot('concern_what') or ''}",
         ]
         if extra:
-            lines.append(f"- **Anything else:** {extra}")
-        say_prompt(dispatcher, "concern_confirm", language=language_of(tracker), summary="\n".join(lines))
+            lines.append(f"- **{extra_label}:** {extra}")
+        say_prompt(dispatcher, "concern_confirm", language=language, summary="\n".join(lines))
         return []

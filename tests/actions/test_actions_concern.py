@@ -18,6 +18,7 @@ from actions.concern import (
 )
 from concerns import ConcernService
 from concerns.schema import concern_additions, concerns
+from content.ui_strings import ui_text
 from services_directory import load_directory
 
 CODE_SHOWN = re.compile(r"\*\*([0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3})\*\*")
@@ -218,3 +219,13 @@ async def test_an_addition_to_a_concern_that_has_gone_is_not_kept(store, dispatc
     ]
     with store.engine.connect() as conn:
         assert conn.execute(select(concern_additions)).all() == []
+
+
+async def test_the_receipt_in_another_language_says_details_were_removed_in_that_language(store, dispatcher) -> None:
+    reference = await submit(store, dispatcher, language="ro")
+    (text,) = texts(dispatcher)
+    assert reference in text
+    assert ui_text("concern_removed_some", "ro") in text
+    assert "To protect everyone's privacy" not in text and "a name and a phone number" not in text
+    (row,) = stored_rows(store)
+    assert "Dave Smith" not in row["what_text"]  # redaction does not depend on the language

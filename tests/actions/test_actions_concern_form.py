@@ -8,6 +8,7 @@ from actions_support import load_tracker, said, texts
 from rasa_sdk.events import SlotSet
 
 from actions.concern_form import ActionAskConcernConfirm, ValidateConcernAdditionForm, ValidateConcernForm
+from content.ui_strings import ui_text
 from services_directory import load_directory
 
 DESCRIPTION = "There are people going in and out of the flat next door all night"
@@ -178,3 +179,14 @@ async def test_the_addition_form_takes_any_text(dispatcher, domain) -> None:
         SlotSet("concern_addition", "He came back last night with two others. His number is 07700 900456.")
     ]
     assert said(dispatcher) == []
+
+
+async def test_the_summary_is_in_the_conversations_language(dispatcher) -> None:
+    tracker = load_tracker("concern_confirmed", slots={"concern_extra": "", "concern_when": None, "language": "pl"})
+    await ActionAskConcernConfirm().run(dispatcher, tracker, {})
+    (text,) = texts(dispatcher)
+    assert "- **Czego dotyczy:** Cuckooing albo handel narkotykami\n" in text
+    assert "- **Gdzie:** Kingsholm and Wotton\n- **Kiedy:** nie wiem\n- **Co się dzieje:** People come" in text
+    for english in ("**About:**", "**Where:**", "**When:**", "What is happening", "Anything else"):
+        assert english not in text, english
+    assert text.endswith(ui_text("translation_unreviewed", "pl"))
