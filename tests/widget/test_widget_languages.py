@@ -44,8 +44,10 @@ LAYOUT = """(sel) => {
 def site(stub_site):
     stub_site.rasa.replies.update(
         {
-            PL_PAYLOAD: [{"recipient_id": "x", "text": PL_REPLY}],
-            UR_PAYLOAD: [{"recipient_id": "x", "text": UR_REPLY}],
+            # As the real assistant's REST channel replies (bot/channels/rest.py): each message carries
+            # its lang/dir and the conversation's language.
+            PL_PAYLOAD: [{"recipient_id": "x", "text": PL_REPLY, "lang": "pl", "dir": "ltr", "language": "pl"}],
+            UR_PAYLOAD: [{"recipient_id": "x", "text": UR_REPLY, "lang": "ur", "dir": "rtl", "language": "ur"}],
         }
     )
     return stub_site
