@@ -35,8 +35,10 @@ def test_one_file_per_language_and_no_other() -> None:
 
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_every_crisis_intent_has_examples(code: str) -> None:
+    # Five each: more tipped ordinary English messages into crisis guidance; the phrase rules in
+    # crisis_patterns_i18n.py carry crisis recall in these languages.
     counts = _counts(code)
-    assert {intent: counts[intent] for intent in CRISIS_INTENTS if counts[intent] < 7} == {}
+    assert {intent: counts[intent] for intent in CRISIS_INTENTS if counts[intent] < 5} == {}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
