@@ -92,7 +92,7 @@ def check_result(language: str, result: dict[str, Any] | None, *, expected_test_
         out.failures.append(f"per-label crisis count {out.crisis} != overall {overall.get('crisis')}")
     if out.crisis < min_crisis_messages:
         out.failures.append(f"only {out.crisis} crisis messages (at least {min_crisis_messages} needed)")
-    if out.crisis_missed:
+    if out.crisis_missed and min_crisis_recall >= 1.0:  # the target: not one miss
         out.failures.append(f"{out.crisis_missed} of {out.crisis} crisis messages missed")
     reported = overall.get("crisis_recall")
     if out.crisis and (out.crisis_recall < min_crisis_recall

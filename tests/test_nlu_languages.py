@@ -34,11 +34,9 @@ def test_one_file_per_language_and_no_other() -> None:
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_crisis_in_other_languages_is_left_to_the_phrase_rules(code: str) -> None:
-    # Non-English crisis examples made ordinary English messages read as crises (a cuckooing
-    # report, "am i talking to a robot right now"); crisis_patterns_i18n.py carries these languages.
+def test_every_crisis_intent_has_examples(code: str) -> None:
     counts = _counts(code)
-    assert {intent: counts[intent] for intent in CRISIS_INTENTS if counts[intent]} == {}
+    assert {intent: counts[intent] for intent in CRISIS_INTENTS if counts[intent] < 7} == {}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -61,12 +59,13 @@ def test_language_blocks_stay_small_beside_english(code: str) -> None:
     assert sum(counts.values()) <= (220 if code == "ur" else 120)
 
 
-def test_romanised_urdu_has_its_own_examples() -> None:
+def test_romanised_urdu_has_its_own_crisis_examples() -> None:
     examples = nlu_examples(LANG_DIR / "ur.yml")
-    assert len({intent for intent, text in examples if text.isascii()}) >= 5
+    romanised = {intent for intent, text in examples if text.isascii() and intent in CRISIS_INTENTS}
+    assert romanised == set(CRISIS_INTENTS)
 
 
 def test_language_examples_are_in_the_training_set_checks() -> None:
     # tests/nlu/check_overlap.training_examples (duplicate and overlap checks) reads these files too.
     texts = {text for _, text in training_examples()}
-    assert "mąż mnie bije" in texts
+    assert "mă omoară, ajutor" in texts
