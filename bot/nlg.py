@@ -5,7 +5,7 @@ Responses in the domain never spell out a phone number, web address or opening t
 fills the value from the directory records at the moment the response is sent. Editing a record
 therefore changes every answer that mentions that service.
 
-Languages (issue 12, notes/lang-core.md): Rasa's conditional variations on the ``language`` slot
+Languages (issue 12, docs/README-languages.md): Rasa's conditional variations on the ``language`` slot
 choose the translation. When several conditional variations match (a Polish topic menu has the
 conditions topic + language, the English one topic only), the most specific wins. Then the register
 of translations (content/translations.yml) decides what is sent: a *stale* translation is replaced by

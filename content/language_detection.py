@@ -1,7 +1,7 @@
 """Which language is a message written in, and should it switch the conversation's language?
 
 Plain Python (no Rasa): bot/components/language.py calls :func:`decide` for every message.
-The rules (issue 12, docs in notes/lang-core.md):
+The rules (issue 12, docs in docs/README-languages.md):
 
 1. An explicit switch ("Polski", "English please", "po polsku", "اردو" ...) always switches.
 2. Romanised Urdu ("mera shohar mujhe marta hai") is Urdu: lingua has no model for Urdu in Latin
