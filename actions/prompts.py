@@ -12,7 +12,7 @@ from actions.common import settings
 from content import load_prompts
 from content.languages import DEFAULT_LANGUAGE, direction
 from content.tokens import with_contacts
-from content.translation import STALE, UNREVIEWED, RegisterCache, hash_source, ui_string
+from content.translation import RegisterCache, hash_source
 
 _REGISTER = RegisterCache()
 
@@ -35,16 +35,15 @@ def localised(name: str, language: str | None) -> tuple[str, list[dict[str, str]
     if not language or not translation.get("text"):
         return prompt["text"], english_buttons, DEFAULT_LANGUAGE, None
     titles = [str(b.get("title", "")) for b in english_buttons]
-    state = _REGISTER.status(f"prompt.{name}", language, hash_source(prompt["text"], titles))
-    if state == STALE:
-        return prompt["text"], english_buttons, DEFAULT_LANGUAGE, ui_string("translation_stale", language)
+    resolution = _REGISTER.resolve(f"prompt.{name}", language, hash_source(prompt["text"], titles))
+    if not resolution.use_translation:
+        return prompt["text"], english_buttons, DEFAULT_LANGUAGE, resolution.notice
     translated_titles = list(translation.get("buttons") or [])
     buttons = [
         {**button, "title": str(translated_titles[i]) if i < len(translated_titles) else button["title"]}
         for i, button in enumerate(english_buttons)
     ]
-    notice = ui_string("translation_unreviewed", language) if state == UNREVIEWED else None
-    return str(translation["text"]), buttons, language, notice
+    return str(translation["text"]), buttons, language, resolution.notice
 
 
 def render(name: str, language: str | None = None, **values: Any) -> tuple[str, list[dict[str, str]]]:

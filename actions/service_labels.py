@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from content.languages import DEFAULT_LANGUAGE, direction
-from content.translation import CURRENT, STALE, UNREVIEWED, RegisterCache, sha256_text
+from content.translation import CURRENT, UNREVIEWED, RegisterCache, sha256_text
 from content.ui_strings import supported, ui_text
 from services_directory.cards import ENGLISH_LABELS
 
@@ -26,8 +26,8 @@ def _translated(name: str, language: str) -> tuple[str, str]:
     text = ui_text(name, language)
     if text == english:
         return english, CURRENT
-    state = _REGISTER.status(f"ui.{name}", language, sha256_text(english))
-    return (english, STALE) if state == STALE else (text, state)
+    resolution = _REGISTER.resolve(f"ui.{name}", language, sha256_text(english))
+    return (text if resolution.use_translation else english), resolution.state
 
 
 def card_labels(language: str) -> dict[str, str] | None:

@@ -30,9 +30,13 @@ MODEL_INPUTS: tuple[str, ...] = (
     "safety",  # the crisis intents, imported by the components
     "bot/encoders",  # the sentence encoder adapter and its reference vector
     "bot/train.py",
+    # Read by the LanguageDetector and the crisis phrase rules: a change there changes answers.
+    "content/language_detection.py",
+    "content/languages.py",
     "requirements/lock.txt",
     "requirements/spacy-model.txt",
     "requirements/sentence-encoder.txt",
+    "requirements/language-detector.txt",
 )
 
 

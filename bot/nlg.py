@@ -30,8 +30,6 @@ from rasa.utils.endpoints import EndpointConfig
 from content.languages import DEFAULT_LANGUAGE, direction
 from content.tokens import ContactTokens, contact_tokens
 from content.translation import (
-    STALE,
-    UNREVIEWED,
     RegisterCache,
     english_variation,
     response_key,
@@ -120,10 +118,8 @@ class DirectoryNLG(TemplatedNaturalLanguageGenerator):
         english = english_variation(variations, number) if number is not None else None
         if english is None:  # a translation with no English to check it against: send it, flagged
             return chosen, language, ui_string("translation_unreviewed", language)
-        state = self._register.status(response_key(name, number), language, variation_hash(english))
-        if state == STALE:
+        resolution = self._register.resolve(response_key(name, number), language, variation_hash(english))
+        if not resolution.use_translation:
             logger.warning("stale translation %s (%s): sending the English", response_key(name, number), language)
-            return english, DEFAULT_LANGUAGE, ui_string("translation_stale", language)
-        if state == UNREVIEWED:
-            return chosen, language, ui_string("translation_unreviewed", language)
-        return chosen, language, None
+            return english, DEFAULT_LANGUAGE, resolution.notice
+        return chosen, language, resolution.notice

@@ -282,6 +282,26 @@ class RegisterCache:
     def status(self, key: str, language: str, current_sha256: str) -> str:
         return status(self.records().get((key, language)), current_sha256)
 
+    def resolve(self, key: str, language: str, current_sha256: str) -> Resolution:
+        """What to send for one translation: the one rule for responses, prompts and UI words."""
+        state = self.status(key, language, current_sha256)
+        if state == STALE:
+            return Resolution(state, use_translation=False, notice=ui_string("translation_stale", language))
+        if state == UNREVIEWED:
+            return Resolution(state, use_translation=True, notice=ui_string("translation_unreviewed", language))
+        return Resolution(state, use_translation=True, notice=None)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A translation's register state, whether to send it (a stale one is replaced by the English),
+    and the line in the person's language to add (stale: "shown in English"; unreviewed: "not yet
+    checked by a person")."""
+
+    state: str
+    use_translation: bool
+    notice: str | None
+
 
 @lru_cache(maxsize=1)
 def ui_strings_cached() -> dict[str, dict[str, str]]:

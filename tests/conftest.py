@@ -131,3 +131,15 @@ def fresh_settings() -> Iterator[None]:
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the sync-Playwright browser tests last.
+
+    The session-wide sync Playwright keeps its event loop marked as running in the main thread
+    until the session ends, so any async test collected after the first browser test would fail
+    with "Runner.run() cannot be called from a running event loop"."""
+    browser = [item for item in items if "playwright_instance" in getattr(item, "fixturenames", ())]
+    if browser:
+        others = [item for item in items if "playwright_instance" not in getattr(item, "fixturenames", ())]
+        items[:] = others + browser

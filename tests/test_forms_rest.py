@@ -82,10 +82,6 @@ def _log_concern(chat: Chat, what: str) -> str:
     return chat("Send it")
 
 
-# Known regressions of the model trained with the issue-12 language data (README "Measured figures"):
-# strict, so these fail as soon as the model reads the messages right again and the marks must go.
-# Redaction and storage stay covered without the model by tests/actions and tests/concerns.
-@pytest.mark.xfail(strict=True, reason="the concern description is read as a child crisis since the language data")
 def test_logging_a_concern_stores_only_redacted_coarse_data(live_service) -> None:
     before = len(concern_rows(live_service))
     chat = Chat(live_service)
@@ -176,7 +172,6 @@ def test_a_description_typed_at_the_when_step_is_kept_and_when_is_asked_again(li
     assert rows[-1]["what_text"] == DESCRIPTION and rows[-1]["when_label"] == "yesterday"
 
 
-@pytest.mark.xfail(strict=True, reason="'they also had a grey dog with them' is read as danger since the language data")
 def test_nothing_typed_at_the_summary_is_silently_dropped(live_service) -> None:
     before = len(concern_rows(live_service))
     chat = Chat(live_service)

@@ -120,3 +120,27 @@ def test_the_telegram_language_memory_expires_with_the_conversation():
     assert memory.of("a") == "pl"
     now[0] += 2
     assert memory.of("a") is None
+
+
+def test_one_rule_decides_stale_unreviewed_and_current_translations(tmp_path):
+    """RegisterCache.resolve is what responses, prompts and UI words all follow (content.translation)."""
+    from content.translation import STALE, UNREVIEWED, RegisterCache, sha256_text, ui_string
+
+    english = sha256_text("Call 999")
+    register = tmp_path / "translations.yml"
+    register.write_text(
+        "translations:\n"
+        f"- {{key: ui.a, language: pl, source_sha256: {english}, method: m, reviewed_by: null, reviewed_on: null}}\n"
+        f"- {{key: ui.b, language: pl, source_sha256: {english}, method: m,"
+        " reviewed_by: partner, reviewed_on: 2026-11-30}\n",
+        encoding="utf-8",
+    )
+    cache = RegisterCache(register)
+    stale = cache.resolve("ui.a", "pl", sha256_text("Call 999 now"))
+    assert (stale.state, stale.use_translation, stale.notice) == (STALE, False, ui_string("translation_stale", "pl"))
+    unreviewed = cache.resolve("ui.a", "pl", english)
+    assert (unreviewed.state, unreviewed.use_translation) == (UNREVIEWED, True)
+    assert unreviewed.notice == ui_string("translation_unreviewed", "pl") and unreviewed.notice
+    reviewed = cache.resolve("ui.b", "pl", english)
+    assert (reviewed.use_translation, reviewed.notice) == (True, None)
+    assert cache.resolve("ui.missing", "pl", english).state == UNREVIEWED

@@ -22,7 +22,7 @@ helpline numbers; a miss can cost a life. Only clear danger wording is here (a t
 a weapon, strangling, "help!", a locked door, cannot speak because he would hear, wanting to die,
 a child being hurt); everyday uses of the same verbs ("this heat is killing me", "my boss will
 kill me", "I cut myself shaving") are excluded per language. The rules are a machine draft, not
-yet checked by fluent speakers (notes/lang-nlu.md).
+yet checked by fluent speakers (docs/README-languages.md).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ both learns to lean on the counts, and then a message in another language, which
 multilingual sentence vector describes, is lost. So in training each example is also shown once
 more with its sparse (count) text features all zero, as if no word of it were known: the classifier
 must then also classify from the sentence vector alone. Replies are unchanged (this component
-does nothing outside training). Measured in notes/encoder.md.
+does nothing outside training). Measured in docs/README-nlu.md.
 
 Runs after ``SentenceFeaturesOnly`` (only sentence-level features are left to blank) and before
 the classifiers.

@@ -59,7 +59,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # lingua's high-accuracy models cost about 700 MB per process for our 29 candidate
-        # languages; low-accuracy mode about 70 MB (notes/lang-core.md has the measurements).
+        # languages; low-accuracy mode about 70 MB (docs/README-languages.md has the measurements).
         return {"low_accuracy": True}
 
     def __init__(self, config: dict[str, Any]) -> None:

@@ -53,7 +53,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     def get_default_config() -> dict[str, Any]:
         # The encoder's vectors have unit length, so each of their 384 components is about 0.05:
         # far smaller than the word-vector features DIET's layer sizes and weight penalty were set
-        # for, and the classifiers learnt to ignore them (measured: notes/encoder.md). Scaling by
+        # for, and the classifiers learnt to ignore them (measured: docs/README-nlu.md). Scaling by
         # about sqrt(dim) gives components of about unit spread.
         return {**DenseFeaturizer.get_default_config(), "encoder": DEFAULT_ENCODER, "scale": 20.0}
 

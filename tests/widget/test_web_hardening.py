@@ -39,7 +39,7 @@ def _free_port() -> int:
 
 
 class WebProcess:
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, **extra_env: str) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = tmp / "web.log"
@@ -51,6 +51,7 @@ class WebProcess:
             "DATABASE_URL": f"sqlite:///{tmp / 'concerns.sqlite3'}",
             "SSGP_INTERNAL_TOKEN": secrets.token_urlsafe(16),
             "PYTHONPATH": str(ROOT),
+            **extra_env,
         }
         self._log = self.log_path.open("wb")
         self.proc = subprocess.Popen(
@@ -151,6 +152,18 @@ def test_multipart_bodies_are_refused(web_process, path):
     assert status == 415 and b"ordinary form data" in text
 
 
+@pytest.mark.parametrize("path", ["/review/login", "/services/gdass/report"])
+def test_oversized_form_bodies_are_refused_before_parsing(web_process, path):
+    """Many tiny form fields cost aiohttp time to split (CVE-2026-128126): forms are capped at 64 KB."""
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": web_process.url,
+               "Sec-Fetch-Site": "same-origin"}
+    status, text = web_process.post(path, b"&" * (200 * 1024), headers)
+    assert status == 413 and b"too large" in text
+    # An ordinary form still reaches the page (which then judges it on its own terms).
+    status, _ = web_process.post(path, b"username=a&password=b", headers)
+    assert status != 413
+
+
 def test_malformed_header_lines_are_not_logged_with_tracebacks(web_process):
     marker = "Zebedee" + secrets.token_hex(4)
     with socket.create_connection(("127.0.0.1", web_process.port), timeout=10) as sock:
@@ -198,6 +211,35 @@ def test_warns_when_cookies_are_not_secure_off_loopback():
     assert startup_warnings(Settings(web_host="0.0.0.0", secure_cookies=True)) == []
     [warning] = startup_warnings(Settings(web_host="0.0.0.0", secure_cookies=False))
     assert "SECURE_COOKIES" in warning
+
+
+def test_the_running_web_app_logs_the_cookie_warning_at_start(tmp_path):
+    """The warning above reaches the operator: the real process logs it when it starts."""
+    process = WebProcess(tmp_path, WEB_HOST="0.0.0.0", SECURE_COOKIES="false")
+    try:
+        log = process.log_path.read_text()
+    finally:
+        process.stop()
+    assert "SECURE_COOKIES is off while WEB_HOST=0.0.0.0" in log, log
+    (tmp_path / "loopback").mkdir()
+    quiet = WebProcess(tmp_path / "loopback", SECURE_COOKIES="false")
+    quiet.stop()
+    assert "SECURE_COOKIES is off" not in quiet.log_path.read_text()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("WIDGET_ALLOWED_ORIGINS", "partner.example.gov.uk"), ("WIDGET_ALLOWED_ORIGINS", "https://x.gov.uk/chat"),
+     ("TRUSTED_PROXIES", "my-proxy")],
+)
+def test_a_malformed_origin_or_proxy_stops_the_start_with_the_reason(tmp_path, name, value):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SSGP_VAR_DIR": str(tmp_path), name: value,
+           "WEB_PORT": str(_free_port())}
+    done = subprocess.run([sys.executable, "-m", "bot", "web"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode != 0
+    assert name in done.stderr and repr(value) in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
 
 
 # --- client addresses ------------------------------------------------------------------------

@@ -17,15 +17,16 @@ from browser_support import (
     MOBILE,
     REPLY_TIMEOUT,
     ask,
+    open_widget,
     rasa_exists,
     run_axe,
     screenshot,
     storage_report,
+    wait_for,
 )
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
-
 
 
 def conversation_ids(context) -> list[str]:
@@ -38,20 +39,6 @@ def conversation_ids(context) -> list[str]:
 
     context.on("request", on_request)
     return ids
-
-
-def open_widget(page, url: str) -> None:
-    page.goto(url + "/")
-    page.locator(".ssgp-launcher").click()
-    expect(page.locator(".ssgp-input")).to_be_focused()
-
-
-def wait_until(predicate, page, what: str) -> None:
-    for _ in range(50):
-        if predicate():
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"never happened: {what}")
 
 
 def test_real_assistant_answers_and_buttons_work(open_context, live_service):
@@ -95,7 +82,7 @@ def test_real_quick_exit_with_shift_deletes_the_conversation(open_context, live_
         page.keyboard.press("Shift")
     exit_url = live_service.env["EXIT_URL"]
     page.wait_for_url(exit_url)
-    wait_until(
+    wait_for(
         lambda: not rasa_exists(live_service.rasa_url, live_service.internal_token, conversation),
         page,
         "the server forgot the conversation",
@@ -115,7 +102,7 @@ def test_real_start_again_deletes_the_old_conversation(open_context, live_servic
     old = ids[-1]
     assert rasa_exists(live_service.rasa_url, live_service.internal_token, old)
     page.get_by_role("button", name="Start again").click()
-    wait_until(
+    wait_for(
         lambda: not rasa_exists(live_service.rasa_url, live_service.internal_token, old),
         page,
         "the old conversation was forgotten",

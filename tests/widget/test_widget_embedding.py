@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 from aiohttp import web
-from browser_support import ThreadedApps, free_port, run_axe, screenshot
+from browser_support import ThreadedApps, free_port, run_axe, screenshot, send
 from playwright.sync_api import expect
 from stub_rasa import TOKEN, StubRasa
 
@@ -102,14 +102,6 @@ def embedding() -> Iterator[Embedding]:
         yield Embedding(chat=chat, partner=partner, stranger=f"http://localhost:{stranger_port}", rasa=rasa)
     finally:
         apps.close()
-
-
-def send(page, text: str) -> None:
-    bots_before = page.locator(".ssgp-msg--bot").count()
-    page.locator(".ssgp-input").fill(text)
-    page.keyboard.press("Enter")
-    expect(page.locator(".ssgp-msg--bot")).not_to_have_count(bots_before)
-    expect(page.locator(".ssgp-typing--on")).to_have_count(0)
 
 
 def test_allow_listed_partner_site_can_chat_and_forget(open_context, embedding):

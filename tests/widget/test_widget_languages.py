@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import EMPTY_STORAGE, run_axe, screenshot, storage_report
+from browser_support import EMPTY_STORAGE, open_widget, run_axe, screenshot, storage_report, wait_for
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -53,13 +53,6 @@ def site(stub_site):
     return stub_site
 
 
-def open_widget(page, url: str) -> None:
-    page.goto(url + "/")
-    page.locator(".ssgp-launcher").click()
-    expect(page.locator(".ssgp-input")).to_be_focused()
-    expect(page.locator(".ssgp-language")).to_be_visible()  # once config.json has the languages
-
-
 def choose(page, name: str) -> None:
     bots = page.locator(".ssgp-msg--bot")
     before = bots.count()
@@ -70,18 +63,10 @@ def choose(page, name: str) -> None:
     expect(page.locator(".ssgp-typing--on")).to_have_count(0)
 
 
-def wait_for(predicate, page, what: str) -> None:
-    for _ in range(50):
-        if predicate():
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"never happened: {what}")
-
-
 def test_polish_interface_after_choosing_polski(open_context, site):
     context, recorder = open_context()
     page = context.new_page()
-    open_widget(page, site.url)
+    open_widget(page, site.url, with_languages=True)
     expect(page.locator(".ssgp-send")).to_have_text("Send")
     choose(page, "Polski")
     # The assistant was told with the same payload its own language buttons send.
@@ -118,7 +103,7 @@ def test_polish_interface_after_choosing_polski(open_context, site):
 def test_errors_come_in_the_interface_language_with_the_999_line(open_context, site):
     context, _ = open_context()
     page = context.new_page()
-    open_widget(page, site.url)
+    open_widget(page, site.url, with_languages=True)
     choose(page, "Polski")
     expect(page.locator(".ssgp-send")).to_have_text("Wyślij")
     site.rasa.fail_next = 1  # Rasa answers 500: the web app says 503
@@ -135,7 +120,7 @@ def test_errors_come_in_the_interface_language_with_the_999_line(open_context, s
 def test_urdu_reply_is_laid_out_right_to_left_in_a_nastaliq_face(open_context, site):
     context, recorder = open_context()
     page = context.new_page()
-    open_widget(page, site.url)
+    open_widget(page, site.url, with_languages=True)
     choose(page, "اردو")
     panel = page.locator(".ssgp-panel")
     expect(panel).to_have_attribute("dir", "rtl")
@@ -177,7 +162,7 @@ def test_urdu_reply_is_laid_out_right_to_left_in_a_nastaliq_face(open_context, s
 def test_quick_exit_still_works_in_urdu(open_context, site):
     context, recorder = open_context()
     page = context.new_page()
-    open_widget(page, site.url)
+    open_widget(page, site.url, with_languages=True)
     choose(page, "اردو")
     expect(page.locator(".ssgp-panel .govuk-exit-this-page__button")).to_contain_text("یہ صفحہ چھوڑیں")
     conversation = site.rasa.chats[-1]["sender"]
@@ -194,7 +179,7 @@ def test_quick_exit_still_works_in_urdu(open_context, site):
 def test_exit_button_works_after_switching_language(open_context, site):
     context, _ = open_context()
     page = context.new_page()
-    open_widget(page, site.url)
+    open_widget(page, site.url, with_languages=True)
     choose(page, "Polski")
     conversation = site.rasa.chats[-1]["sender"]
     page.locator(".ssgp-panel .govuk-exit-this-page__button").click()
@@ -205,7 +190,7 @@ def test_exit_button_works_after_switching_language(open_context, site):
 def test_language_menu_by_keyboard_and_every_script_has_a_font(open_context, site):
     context, recorder = open_context()
     page = context.new_page()
-    open_widget(page, site.url)
+    open_widget(page, site.url, with_languages=True)
     button = page.locator(".ssgp-language")
     button.focus()
     page.keyboard.press("Enter")
@@ -250,7 +235,7 @@ def test_the_interface_follows_the_language_the_server_reports(open_context, sit
         site.url + "/api/chat",
         lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(answer)),
     )
-    open_widget(page, site.url)
+    open_widget(page, site.url, with_languages=True)
     page.locator(".ssgp-input").fill("میرا شوہر مجھے مارتا ہے اور میں بہت ڈری ہوئی ہوں")
     page.keyboard.press("Enter")
     expect(page.locator(".ssgp-send")).to_have_text("بھیجیں")
@@ -275,7 +260,7 @@ def test_the_interface_follows_the_language_the_server_reports(open_context, sit
 def test_axe_finds_no_violations_in_urdu(open_context, site, scheme):
     context, _ = open_context(color_scheme=scheme, bypass_csp=True)
     page = context.new_page()
-    open_widget(page, site.url)
+    open_widget(page, site.url, with_languages=True)
     choose(page, "اردو")
     expect(page.locator(".ssgp-send")).to_have_text("بھیجیں")
     page.locator(".ssgp-language").click()
@@ -286,7 +271,7 @@ def test_axe_finds_no_violations_in_urdu(open_context, site, scheme):
 def test_an_english_conversation_downloads_no_font(open_context, site):
     context, recorder = open_context()
     page = context.new_page()
-    open_widget(page, site.url)
+    open_widget(page, site.url, with_languages=True)
     page.locator(".ssgp-input").fill("hello")
     page.keyboard.press("Enter")
     expect(page.locator(".ssgp-msg--bot")).to_have_count(2)

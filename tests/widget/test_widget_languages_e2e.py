@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import EMPTY_STORAGE, REPLY_TIMEOUT, ask, screenshot, storage_report
+from browser_support import EMPTY_STORAGE, REPLY_TIMEOUT, ask, open_widget, screenshot, storage_report
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -38,12 +38,6 @@ LAYOUT = """() => {
     direction: style.direction, textAlign: style.textAlign, rightGap: box.right - text.right,
   };
 }"""
-
-
-def open_widget(page, url: str) -> None:
-    page.goto(url + "/")
-    page.locator(".ssgp-launcher").click()
-    expect(page.locator(".ssgp-input")).to_be_focused()
 
 
 def assert_urdu_layout(page) -> None:

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from browser_support import DESKTOP, MOBILE, run_axe, screenshot
+from browser_support import DESKTOP, MOBILE, open_widget, run_axe, screenshot, send
 from playwright.sync_api import expect
 
 from gloucester import TIMEZONE
@@ -28,20 +28,6 @@ CRISIS = (
 )
 LIST_CRISIS = "It's good you're asking.\n- In danger now: **999**\n- Samaritans: 116 123"
 LONG = "\n\n".join(f"Paragraph {i}. " + "Some words of advice here. " * 12 for i in range(1, 9))
-
-
-def open_widget(page, url: str) -> None:
-    page.goto(url + "/")
-    page.locator(".ssgp-launcher").click()
-    expect(page.locator(".ssgp-input")).to_be_focused()
-
-
-def send(page, text: str) -> None:
-    bots_before = page.locator(".ssgp-msg--bot").count()
-    page.locator(".ssgp-input").fill(text)
-    page.keyboard.press("Enter")
-    expect(page.locator(".ssgp-msg--bot")).not_to_have_count(bots_before)
-    expect(page.locator(".ssgp-typing--on")).to_have_count(0)
 
 
 def reply(text: str) -> list[dict]:

@@ -15,9 +15,12 @@ from browser_support import (
     DESKTOP,
     EMPTY_STORAGE,
     MOBILE,
+    open_widget,
     run_axe,
     screenshot,
+    send,
     storage_report,
+    wait_for,
 )
 from playwright.sync_api import expect
 
@@ -61,31 +64,6 @@ def site(stub_site):
         }
     )
     return stub_site
-
-
-def open_widget(page, url: str) -> None:
-    page.goto(url + "/")
-    launcher = page.locator(".ssgp-launcher")
-    expect(launcher).to_be_visible()
-    launcher.click()
-    expect(page.locator(".ssgp-input")).to_be_focused()
-
-
-def send(page, text: str) -> None:
-    bots_before = page.locator(".ssgp-msg--bot").count()
-    page.locator(".ssgp-input").fill(text)
-    page.keyboard.press("Enter")
-    expect(page.locator(".ssgp-msg--bot")).not_to_have_count(bots_before)
-    expect(page.locator(".ssgp-typing--on")).to_have_count(0)
-
-
-def wait_for(predicate, page, what: str) -> None:
-    """Polls a condition that depends on a background request (sendBeacon)."""
-    for _ in range(50):
-        if predicate():
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"never happened: {what}")
 
 
 def test_keyboard_only_open_talk_and_close(open_context, site):
