@@ -34,6 +34,13 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("nie chcę dłużej żyć", SUICIDE),
         ("ojczym dotyka mnie w nocy", CHILD),
         ("szuka go dwóch z nożami pod blokiem", DANGER),
+        ("jak wezwać policję bez mówienia, on siedzi w kuchni", CANNOT),
+        ("nie mogę nawet szeptać, on śpi obok", CANNOT),
+        ("boję się, że dziś naprawdę coś mi zrobi", DANGER),
+        ("zamknął mnie w piwnicy", DANGER),
+        ("jutro mnie już nie będzie", SUICIDE),
+        ("ojciec znowu leje małego kablem", CHILD),
+        ("córka nie wróciła od wczoraj, widziano ją ze starszymi facetami", CHILD),
     ],
     "ro": [
         ("O să mă omoare când vine acasă", DANGER),
@@ -51,6 +58,11 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("copilul vecinilor e bătut în fiecare seară", CHILD),
         ("vecinii își bat copilul în fiecare zi", CHILD),
         ("m-a strâns de gât și e încă aici", DANGER),
+        ("cum sun la 112 fără să vorbesc?", CANNOT),
+        ("m-a încuiat în baie", DANGER),
+        ("m-am tăiat pe brațe aseară", SUICIDE),
+        ("am înghițit aproape o cutie întreagă de pastile", SUICIDE),
+        ("iubitul mamei vine noaptea în camera mea", CHILD),
     ],
     "pt": [
         ("Ele vai me matar hoje", DANGER),
@@ -68,6 +80,12 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("a criança do vizinho está sempre com nódoas negras", CHILD),
         ("ele me ameaçou de morte", DANGER),
         ("o vizinho bate no filho todos os dias", CHILD),
+        ("como peço ajuda sem falar? ele está ao lado", CANNOT),
+        ("estou caladinha na casa de banho, ele está do lado de fora", CANNOT),
+        ("trancaram-me no quarto", DANGER),
+        ("amanhã já não vou estar cá", SUICIDE),
+        ("o pai está a espancar o miúdo outra vez", CHILD),
+        ("o namorado da minha mãe entra no meu quarto à noite", CHILD),
     ],
     "ur": [
         ("وہ مجھے جان سے مار دے گا", DANGER),
@@ -82,6 +100,10 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("ساتھ والے گھر میں بچے کو روز مارا جاتا ہے", CHILD),
         # Arabic-keyboard letters (ي, ك, ه) fold onto the Urdu ones.
         ("وه مجهے مار دے گا", DANGER),
+        ("بغیر بولے مدد کیسے مانگوں", CANNOT),
+        ("کہتا ہے اگر کسی کو بتایا تو سب کو مار دے گا", DANGER),
+        ("بلیڈ سے کلائی پر کٹ لگا لیا", SUICIDE),
+        ("بیٹی رات بھر گھر نہیں آئی، بڑے لڑکوں کے ساتھ تھی", CHILD),
     ],
     "ur-latn": [
         ("woh mujhe maar dalega", DANGER),
@@ -95,6 +117,10 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("mujhe mar jana hai", SUICIDE),
         ("usne chaku nikal liya hai", DANGER),
         ("mera step dad mujhe touch karta hai main 13 ki hoon", CHILD),
+        ("bina bole police kaise bulaun", CANNOT),
+        ("kehta hai agar police ko bulaya to sab ko maar dega", DANGER),
+        ("meri behen 13 saal ki hai, ek bada aadmi usay paise deta hai", CHILD),
+        ("ammi ka dost raat ko mere kamre mein aata hai", CHILD),
     ],
     "pa": [
         ("ਉਹ ਮੈਨੂੰ ਜਾਨੋਂ ਮਾਰ ਦੇਵੇਗਾ", DANGER),
@@ -106,6 +132,11 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         # Typed without the addak and nukta.
         ("ਖੁਦਕੁਸ਼ੀ ਕਰਨ ਬਾਰੇ ਸੋਚਦਾ ਹਾਂ", SUICIDE),
         ("ਮੈਂ 12 ਸਾਲ ਦੀ ਹਾਂ ਤੇ ਮਤਰੇਆ ਪਿਓ ਮੈਨੂੰ ਕੁੱਟਦਾ ਹੈ", CHILD),
+        ("ਬਿਨਾਂ ਬੋਲੇ ਮਦਦ ਕਿਵੇਂ ਮੰਗਾਂ", CANNOT),
+        ("ਕਹਿੰਦਾ ਜੇ ਕਿਸੇ ਨੂੰ ਦੱਸਿਆ ਤਾਂ ਸਾਰਿਆਂ ਨੂੰ ਮਾਰ ਦਊਂ", DANGER),
+        ("ਮੈਨੂੰ ਕਮਰੇ ਵਿੱਚ ਡੱਕ ਦਿੱਤਾ", DANGER),
+        ("ਗੁੱਟ ਤੇ ਬਲੇਡ ਮਾਰ ਲਿਆ", SUICIDE),
+        ("ਮੰਮੀ ਦਾ ਦੋਸਤ ਰਾਤ ਨੂੰ ਆਉਂਦਾ", CHILD),
     ],
     "gu": [
         ("એ મને મારી નાખશે", DANGER),
@@ -116,6 +147,10 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("હું મરી જવા માંગું છું", SUICIDE),
         ("મદદ કરો એ મને મારે છે", DANGER),
         ("હું ૧૩ વર્ષની છું અને કાકા મને મારે છે", CHILD),
+        ("બોલ્યા વગર મદદ કેવી રીતે માંગું", CANNOT),
+        ("કહે છે કોઈને કહીશ તો બધાને મારી નાખીશ", DANGER),
+        ("હાથ પર બ્લેડ મારી દીધી", SUICIDE),
+        ("મમ્મીનો મિત્ર રાત્રે આવે છે", CHILD),
     ],
 }
 
@@ -163,6 +198,7 @@ NEGATIVES: dict[str, list[str]] = {
         "مچھر مار دو",
         "وہ گانا سن رہا ہے",
         "میرا شوہر مجھے مارتا ہے",
+        "باس مجھے مار ڈالے گا اگر میں پھر لیٹ ہوا",
     ],
     "ur-latn": [
         "machar maar do",
@@ -171,17 +207,20 @@ NEGATIVES: dict[str, list[str]] = {
         "mujhe khushi hai",
         "my stepdad took me to the market",
         "sotela bhai market gaya",
+        "boss mujhe maar dalega agar aaj bhi late hua",
     ],
     "pa": [
         "ਮੇਰਾ ਪੁੱਤ ਬਿਮਾਰ ਹੈ",
         "ਮੱਛਰ ਮਾਰ ਦਿਓ",
         "ਮੇਰਾ ਪਤੀ ਮੈਨੂੰ ਕੁੱਟਦਾ ਹੈ",
+        "ਬੌਸ ਨੇ ਮੈਨੂੰ ਮਾਰ ਦੇਣਾ ਜੇ ਮੈਂ ਫੇਰ ਲੇਟ ਹੋਇਆ",
     ],
     "gu": [
         "મારા દીકરાનો જન્મદિવસ છે",
         "મચ્છર મારી નાખો",
         "મારે ઘરે જવું છે",
         "મારા પતિ મને મારે છે",
+        "બોસ મને મારી નાખશે જો હું મોડો પડીશ",
     ],
 }
 

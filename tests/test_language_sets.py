@@ -86,6 +86,27 @@ def test_validation_is_a_separate_batch(lang: str) -> None:
     assert not blind & {str(m["text"]).strip().lower() for m in validation}
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_second_crisis_batch_is_separate_and_balanced(lang: str) -> None:
+    """tests/nlu/validation/languages/extra/: 6 messages per crisis kind and 12 everyday ones as
+    written (a message that happened to equal one of another set was dropped), sharing no text with
+    the blind set, the first validation batch or the training data."""
+    from collections import Counter
+
+    batch = read_messages(VALIDATION / "extra" / f"{lang}.yml")
+    kinds = Counter(m["label"] for m in batch)
+    assert all(5 <= kinds[kind] <= 6 for kind in CRISIS_INTENTS), kinds
+    assert 11 <= kinds["not_crisis"] <= 12 and 34 <= len(batch) <= 36
+    assert all(f"lang_{lang}" in m["tags"] for m in batch)
+    texts = {str(m["text"]).strip().lower() for m in batch}
+    others = {str(m["text"]).strip().lower() for m in read_messages(BLIND / f"{lang}.yml")}
+    others |= {str(m["text"]).strip().lower() for m in read_messages(VALIDATION / f"{lang}.yml")}
+    for path in (ROOT / "data" / "nlu").rglob("*.yml"):
+        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+            others |= {line.strip()[2:].strip().lower() for line in str(item.get("examples", "")).splitlines()}
+    assert not texts & others
+
+
 def test_a_message_without_a_label_stops_the_evaluation(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
     bad.write_text("version: '1'\nmessages:\n- text: cześć\n  tags: [lang_pl]\n", encoding="utf-8")

@@ -135,6 +135,10 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«pisze (?:po cichu|ukradkiem|potajemnie|w tajemnicy)",
             r"«(?:musze|musimy) (?:byc )?(?:cicho|cichutko)",
             r"«(?:moge|moglabym) (?:tylko|jedynie) (?:pisac|napisac)",
+            r"«(?:jak|czy mozna|moge) (?:\S+ ){0,2}(?:wezwac|zawiadomic|zadzwonic|"
+            r"dac znac)\w* (?:\S+ ){0,2}bez (?:mowienia|slowa|odzywania sie|gadania|glosu)",
+            r"«nie moge (?:nawet )?(?:szeptac|szepnac|pisnac)",
+            r"^(?=.*«(?:cant|can t|cannot) (?:talk|speak))(?=.*(?:«w domu|«obok|«tu jest|«jest tu|«slysz|«uslysz))",
         ),
         DANGER: (
             r"«(?:zabije|zabija|zabic|zabijesz|zabil) (?:mnie|nas)»",
@@ -161,6 +165,9 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«nie (?:pozwala|daje) mi (?:wyjsc|uciec)",
             r"«(?:wezwij|wezwijcie|dzwon|dzwoncie) (?:na )?policj",
             r"«rzuca (?:we mnie|w nas)",
+            r"«(?:cos mi zrobi|mi cos zrobi|zrobi mi krzywde|zrobi mi cos)»",
+            r"«(?:zamknal|zamkneli|zamknela|zamyka) mnie (?:w|na)»",
+            r"«(?:wszystkich|nas wszystkich|cala rodzine) (?:pozabija|zabije|wymorduje)",
         ),
         SUICIDE: (
             r"«(?:zabic|zabije|zabilem|zabilam|zabijam) sie»|«sie (?:zabic|zabije)»",
@@ -177,6 +184,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«nie (?:widze|ma) sensu (?:dalej )?zyc|«nie ma po co zyc",
             r"«nie mam (?:juz )?sily (?:dalej )?zyc|«chce (?:to )?wszystko skonczyc",
             r"«(?:powiesic|powiesze|powieszę) sie|«skocze z (?:mostu|dachu|balkonu)",
+            r"«(?:jutro|niedlugo|wkrotce) (?:mnie )?(?:juz )?nie bedzie»",
+            r"«(?:znowu|znow|znowu sie|znow sie) (?:pocielam|pocialem|pocielam sie|pocialem sie|tne sie)",
         ),
         CHILD: (
             r"«(?:ojczym|wujek|macocha|partner mamy|chlopak mamy|konkubent mamy)\w* (?:\S+ )?(?:mnie )?"
@@ -190,6 +199,12 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«sama w domu|«groz|«zmusz|«zaniedb|«glodn|«placze bo)",
             r"«(?:bije|bil|krzywdzi|dotyka|dotykal|molestuje) (?:\S+ )?(?:moja |moje |moją |moje )?(?:dziecko|corke|"
             r"coreczke|syna|synka|dzieci)",
+            r"«(?:bije|bija|tlucze|tluka|leje|leja|katuje|katuja|bil|tlukl|lal) (?:\S+ )?(?:malego|mala|malucha|"
+            r"dzieciaka|dziecko|dzieci|syna|corke|pasierba|pasierbice)»",
+            r"«(?:syn|corka|dziecko|mlody|mloda|brat|siostra)\w* (?:\S+ ){0,2}nie (?:wrocil|wrocila|wrocilo|"
+            r"ma)\w*.*«(?:starsz|doroslymi|obcymi|facetami|mezczyznami)",
+            r"«(?:partner|chlopak|kolega|znajomy|konkubent) (?:mojej )?mamy (?:\S+ ){0,3}(?:przychodzi|wchodzi|"
+            r"zaglada) (?:\S+ ){0,3}(?:do mojego pokoju|do pokoju|w nocy)",
         ),
     },
     # ------------------------------------------------------------------ Romanian
@@ -202,6 +217,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«trebuie sa (?:stau in liniste|tac|fiu in liniste)",
             r"«nu pot scoate (?:niciun|nici un) sunet",
             r"«pot (?:doar|numai) sa scriu",
+            r"«fara sa (?:vorbesc|scot (?:un|niciun|nici un) (?:cuvant|sunet)|spun nimic|zic nimic|fac zgomot)",
         ),
         DANGER: (
             r"«(?:ma|ne) (?:omoara|omoare)»",
@@ -221,6 +237,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«arunca (?:\S+ ){0,3}(?:in mine|dupa mine|spre mine)",
             r"«(?:m a|ne a) amenintat (?:ca|cu)",
             r"«cu (?:niste )?(?:cutite|cutitele|pistoale|arme|topoare|macete|satare)»",
+            r"«(?:m a|m au|ne a|ne au) (?:incuiat|inchis|sechestrat)»",
+            r"«(?:ne|va) omoara pe toti|«(?:omoara|omor) pe toata lumea|«ii omoara pe toti",
         ),
         SUICIDE: (
             r"«(?:sa|vreau sa|o sa) ma omor»|«ma omor»(?! (?:cu|de) )",
@@ -237,6 +255,11 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:sa )?termin cu viata",
             r"«(?:ma arunc|sa sar|sar) de pe (?:pod|bloc|acoperis)",
             r"«(?:sa )?ma spanzur",
+            r"«(?:iar |din nou )?m am (?:taiat|crestat|ranit)(?: \S+){0,2} (?:pe|la) (?:maini|mana|mainile|brat|"
+            r"brate|bratele|incheietur\w*|picior\w*)",
+            r"«iar m am (?:taiat|crestat)",
+            r"«(?:am luat|am inghitit|am baut) (?:\S+ ){0,5}(?:pastile|tablete|medicamente)»",
+            r"«(?:maine|curand|in curand) nu (?:o sa )?mai (?:fiu|exist)",
         ),
         CHILD: (
             r"«(?:bat|bate|lovesc|loveste|abuzeaza|chinuie)\w* (?:\S+ )?"
@@ -248,6 +271,10 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:copil|copilul|copii|copiii|copilului|copiilor|fetita|fetitei|fiul|fiului|fiica|fiicei|baiatul|"
             r"baiatului|bebe|bebelus)\w*.*(?:«bate|«batut|«loveste|«lovit|«abuz|«atinge|«vanatai|«singur\w* acasa|"
             r"«obligat|«fortat|«amenint|«tipand)",
+            r"«(?:prietenul|iubitul|partenerul|concubinul) (?:mamei|mamii|mamei mele)\w*(?: \S+){0,4} (?:camera mea|"
+            r"in camera|noaptea|ma atinge|ma pipaie)",
+            r"«(?:baiatul|fiul|fata|fiica|copilul) (?:meu|mea)? ?(?:\S+ ){0,2}nu (?:s a|a) (?:intors|"
+            r"venit)\w*.*«(?:mai mari|mai in varsta|barbati|straini)",
         ),
     },
     # ------------------------------------------------------------------ Portuguese
@@ -260,6 +287,9 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:tenho|preciso) (?:que|de) ficar (?:calad|quiet|em silencio)",
             r"«nao posso fazer barulho",
             r"«(?:so|apenas) (?:consigo|posso) (?:escrever|mandar mensagem)",
+            r"«sem (?:falar|dizer nada|dizer uma palavra|fazer barulho|abrir a boca)\w*",
+            r"^(?=.*«(?:quiet|calad|em silencio|caladinh|quietinh))(?=.*«(?:ele|ela) (?:ta|esta|tá|"
+            r"esta mesmo) (?:do lado de fora|la fora|a porta|na porta|no corredor|ali fora))",
         ),
         DANGER: (
             r"«(?:vai|vao|quer|querem|tentou|tentaram|ameacou|ameacaram|disse que|diz que|ta|esta) (?:\S+ )?"
@@ -284,6 +314,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«nao (?:me )?deixa (?:me )?sair",
             r"«(?:chamem|liguem|chama|liga) (?:a |para a |pra |pra a )?policia",
             r"«(?:jogando|atirando|a atirar|atira|joga|arremess\w*) (?:\S+ ){0,3}(?:em mim|contra mim|a mim)»",
+            r"«(?:trancou|trancaram|fechou|fecharam) me»|«me (?:trancou|trancaram)»",
+            r"«(?:mata|matar|mato) (?:toda a gente|todo mundo|todos)»",
         ),
         SUICIDE: (
             r"«(?:quero|vou|queria|vontade de|penso em|pensando em|a pensar em) (?:me matar|matar me)»",
@@ -298,6 +330,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:nao vejo|nao ha|sem) sentido (?:em )?(?:viver|continuar a viver|continuar vivendo|na vida)",
             r"«(?:pular|saltar|atirar me|jogar me) (?:da|de uma|de) (?:ponte|predio|janela)",
             r"«me enforcar|«enforcar me",
+            r"«(?:amanha|em breve|daqui a pouco) (?:ja )?nao (?:vou|irei) (?:estar|existir)",
+            r"«(?:cortei me|me cortei|voltei a cortar me|voltei a me cortar)»",
         ),
         CHILD: (
             r"«(?:bate|batem|espanca|espancam|agride|agridem|maltrata|maltratam) (?:no|na|nos|nas|o|a|os|as) "
@@ -309,6 +343,11 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:crianca|criancas|menino|menina|filho|filha|filhos|filhas|bebe|miudo|miuda|miudos|enteado|enteada)»"
             r".*(?:«bat|«espanc|«abus|«agred|«mexe|«toca|nodoas negras|hematoma|«sozinh\w* em casa|«obrigad|"
             r"«forcad|«ameac|«a apanhar(?! (?:o|a|um|uma)»))",
+            r"«(?:a bater|batendo|bater|a espancar|espancando|espancar|a agredir|agredindo) (?:no|na|nos|nas|o|a|os|"
+            r"as) (?:filho|filha|filhos|filhas|crianca|criancas|menino|menina|bebe|miudo|miuda|enteado|enteada)»",
+            r"«(?:namorado|amigo|companheiro) da (?:minha )?mae(?: \S+){0,4} (?:meu quarto|no quarto|a noite|de noite)",
+            r"«(?:filho|filha|miudo|miuda|menino|menina) (?:\S+ ){0,3}nao (?:voltou|veio|"
+            r"apareceu)\w*.*«(?:mais velhos|homens|adultos|estranhos)",
         ),
     },
     # ------------------------------------------------------------------ Urdu (Arabic script)
@@ -321,6 +360,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«خاموش رہنا",
             r"«آواز نہیں (?:نکال|کر)",
             r"«صرف (?:لکھ|میسج کر) سک",
+            r"«(?:بغیر|بنا|بن) (?:بولے|آواز)",
         ),
         DANGER: (
             r"«(?:مجھے|ہمیں|مجھ کو|ہم کو|تجھے|تمہیں)(?: \S+){0,3} "
@@ -339,6 +379,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:خود کو|اپنے آپ کو)(?: \S+){0,3} «بند کر (?:لیا|دیا)",
             r"«پولیس (?:کو )?(?:بلاؤ|بلائیں|بلاو)",
             r"«(?:مجھ پر|ہم پر)(?: \S+){0,2} «پھینک",
+            r"«سب کو (?:مار|ختم کر) (?:دے|دیگا|دوں|ڈال)",
+            r"«اگر (?:کسی کو|پولیس کو) (?:بلایا|بتایا|فون کیا)",
         ),
         SUICIDE: (
             r"«خود ?کشی",
@@ -352,12 +394,16 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«آخری پیغام",
             r"«زندگی (?:ختم کر|کا خاتمہ)",
             r"«(?:سب|سب کچھ) ختم کرنا چاہت",
+            r"«بلیڈ.*(?:«ہاتھ|«کلائی|«بازو)|(?:«ہاتھ|«کلائی|«بازو).*«بلیڈ",
+            r"«(?:کل|جلد) (?:تک )?(?:میں )?نہیں (?:رہوں|رہونگا|رہوں گی|رہوں گا)",
         ),
         CHILD: (
             rf"^(?=.*«{_AGE_CHILD} سال (?:کی|کا|کے)»|.*«میری عمر {_AGE_CHILD} سال)(?=.*(?:«مار(?:تا|تے|تی|ا|ی)»|"
             r"«چھو|«زیادتی|«تصویر|«بیلٹ|«غلط))",
             r"«(?:بچہ|بچے|بچی|بچوں|بیٹا|بیٹے|بیٹی|معصوم)».*(?:«مار(?:تا|تے|تی|ا|ی|ے)?»|«چھو|«زیادتی|«نیل|«اکیلے|"
             r"«مجبور|«زبردستی|«دھمکی|«چیخ)",
+            r"«(?:امی|ماں|اماں) (?:کا|کے) (?:دوست|بوائے فرینڈ)(?: \S+){0,4} «(?:کمرے|رات)",
+            r"«گھر نہیں (?:آیا|آئی|لوٹا|لوٹی)».*«(?:بڑے|بڑی عمر|آدمی)",
         ),
     },
     # ------------------------------------------------------------------ romanised Urdu
@@ -372,6 +418,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«khamosh rehna",
             r"«awaaz (?:nahi|nahin) nikal",
             r"«sirf (?:likh|message kar|msg kar) (?:sakti|sakta|skti|skta)",
+            r"«(?:bina|baghair|bagair|begair|bin) (?:bole|boley|awaaz|awaz)»",
         ),
         DANGER: (
             r"«(?:mujhe|mujhay|mjhe|muje|mujhko|mujh ko|hume|humein|hamein|humen|tujhe|tujhko|tumhe|tumhein)"
@@ -393,6 +440,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«khud ko(?: \S+){0,3} «band (?:kar|kr)",
             r"«police (?:bulao|bula lo|ko bulao)",
             r"«(?:mujh|hum) (?:pe|par)(?: \S+){0,2} «phenk",
+            r"«sab (?:ko|ku) (?:maa?r|khatam) (?:dega|dalega|daalega|dunga|doonga|denge|de ga)»",
+            r"«agar (?:kisi ko|police ko|kisi ko bhi) (?:bulaya|bataya|phone kiya|call kiya)",
         ),
         SUICIDE: (
             r"«khud ?(?:kushi|kashi|khushi)|«khod ?kushi",
@@ -417,6 +466,11 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«chh?oo?|«chh?u|«ched|«z[iy]+adti|«tasveer|«pics?»|«photos?»|«belt))",
             r"«(?:bacha|bachay|bache|bachey|bachi|bachon|bachche|bachcha|beta|bete|betay|beti)».*(?:«maa?r(?:ta|te|ti|"
             r"a|i|e|rahe|raha)?»|«peet|«chh?oo?|«z[iy]+adti|«neel|«akele|«majbo+r|«majbur|«zabardasti|«dhamki|«chilla)",
+            rf"^(?=.*«{_AGE_CHILD} (?:saal|sal|years|yrs) (?:ki|ka|ke|old)»)(?=.*(?:«(?:paise|pese|paisay|gift|"
+            r"tohfe)|«(?:gaa?ri|gadi|car) (?:mein|me|main) (?:le|bitha)|«(?:bara|bada|baray|bade) aadmi))",
+            r"«ghar (?:nahi|nahin|ni) (?:aya|aayi|ayi|aaya|lauta|lota)».*«(?:bare|bade|baray|baday) (?:larkon|"
+            r"ladkon|aadmiyon|aadmi|logon|logo)",
+            r"«(?:ammi|ami|maa|mama) (?:ka|ke) (?:dost|boyfriend)(?: \S+){0,4} «(?:kamre|room|raat)",
         ),
     },
     # ------------------------------------------------------------------ Panjabi (Gurmukhi)
@@ -428,6 +482,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«ਚੁੱਪ ਰਹਿਣਾ",
             r"«ਆਵਾਜ਼ ਨਹੀਂ ਕੱਢ",
             r"«ਸਿਰਫ਼ ਲਿਖ ਸਕਦ",
+            r"«(?:ਬਿਨਾਂ|ਬਿਨਾ|ਬਗੈਰ) (?:ਬੋਲੇ|ਬੋਲਿਆਂ|ਆਵਾਜ਼)",
         ),
         DANGER: (
             r"«(?:ਮੈਨੂੰ|ਸਾਨੂੰ|ਤੈਨੂੰ|ਤੁਹਾਨੂੰ)(?: \S+){0,3} «ਮਾਰ (?:ਦੇ|ਦਿ|ਦਊ|ਸੁੱਟ|ਰਿਹਾ|ਰਹੇ|ਰਹੀ)",
@@ -444,6 +499,9 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«ਆਪਣੇ ਆਪ ਨੂੰ(?: \S+){0,3} «ਬੰਦ ਕਰ",
             r"«ਪੁਲਿਸ (?:ਬੁਲਾਓ|ਨੂੰ ਬੁਲਾਓ)",
             r"«ਮੇਰੇ (?:ਉੱਤੇ|ਤੇ)(?: \S+){0,2} «ਸੁੱਟ",
+            r"«ਸਾਰਿਆਂ ਨੂੰ (?:ਮਾਰ|ਖਤਮ ਕਰ)",
+            r"«ਜੇ ਕਿਸੇ ਨੂੰ (?:ਸੱਦਿਆ|ਦੱਸਿਆ|ਬੁਲਾਇਆ|ਫੋਨ ਕੀਤਾ)",
+            r"«ਕਮਰੇ (?:ਵਿੱਚ|ਚ) (?:\S+ )?(?:ਡੱਕ|ਬੰਦ ਕਰ)",
         ),
         SUICIDE: (
             r"«(?:ਖ਼ੁਦਕੁਸ਼ੀ|ਖੁਦਕੁਸ਼ੀ|ਆਤਮ ?ਹੱਤਿਆ)",
@@ -455,11 +513,15 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«ਗੋਲੀਆਂ ਖਾ ਲਈਆਂ|«ਸਾਰੀਆਂ ਗੋਲੀਆਂ",
             r"«ਮੇਰੇ ਬਿਨਾਂ ਸਾਰੇ",
             r"«(?:ਆਖ਼ਰੀ|ਆਖਰੀ) ਸੁਨੇਹਾ",
+            r"«ਬਲੇਡ.*(?:«ਬਾਂਹ|«ਹੱਥ|«ਗੁੱਟ|«ਕਲਾਈ)|(?:«ਬਾਂਹ|«ਹੱਥ|«ਗੁੱਟ|«ਕਲਾਈ).*«ਬਲੇਡ",
         ),
         CHILD: (
             rf"^(?=.*«{_AGE_CHILD} ਸਾਲ (?:ਦੀ|ਦਾ|ਦੇ)»)(?=.*(?:«ਕੁੱਟ|«ਮਾਰਦ|«ਮਾਰਿਆ|«ਛੂੰਹ|«ਛੂਹ|«ਗ਼ਲਤ|«ਗਲਤ|«ਫ਼ੋਟੋ|«ਫੋਟੋ|"
             r"«ਬੈਲਟ))",
-            r"«(?:ਬੱਚਾ|ਬੱਚੇ|ਬੱਚੀ|ਬੱਚਿਆਂ|ਪੁੱਤ|ਪੁੱਤਰ|ਧੀ|ਮੁੰਡਾ|ਕੁੜੀ)».*(?:«ਕੁੱਟ|«ਮਾਰ|«ਨੀਲ|«ਇਕੱਲੇ|«ਮਜਬੂਰ|«ਜ਼ਬਰਦਸਤੀ|«ਧਮਕੀ|«ਛੂ|«ਚੀਕ)",
+            r"«(?:ਬੱਚਾ|ਬੱਚੇ|ਬੱਚੀ|ਬੱਚਿਆਂ|ਪੁੱਤ|ਪੁੱਤਰ|ਧੀ|ਮੁੰਡਾ|ਕੁੜੀ)».*(?:«ਕੁੱਟ|«ਮਾਰ|«ਨੀਲ|«ਇਕੱਲੇ|«ਮਜਬੂਰ|«ਜ਼ਬਰਦਸਤੀ|"
+            r"«ਧਮਕੀ|«ਛੂ|«ਚੀਕ)",
+            r"«(?:ਮੰਮੀ|ਮਾਂ|ਮਾਤਾ) ਦਾ (?:ਦੋਸਤ|ਯਾਰ|ਬੁਆਏਫ੍ਰੈਂਡ)(?: \S+){0,4} «(?:ਕਮਰੇ|ਰਾਤ)",
+            r"«ਘਰ ਨਹੀਂ (?:ਮੁੜਿਆ|ਆਇਆ|ਆਈ|ਮੁੜੀ)».*«(?:ਵੱਡੀ ਉਮਰ|ਵੱਡੇ|ਬੰਦਿਆਂ)",
         ),
     },
     # ------------------------------------------------------------------ Gujarati
@@ -471,6 +533,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«ચૂપ રહેવ",
             r"«અવાજ નથી કરી",
             r"«(?:ફક્ત|માત્ર) લખી શક",
+            r"«બોલ્યા (?:વગર|વિના)|«અવાજ (?:વગર|વિના)",
         ),
         DANGER: (
             r"«(?:મને|અમને|તને|તમને)(?: \S+){0,3} «મારી નાખ",
@@ -487,6 +550,9 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«પોતાને(?: \S+){0,3} «બંધ કરી",
             r"«પોલીસ(?:ને)? બોલાવો",
             r"«મારા પર(?: \S+){0,2} «ફેંક",
+            r"«બધાને (?:મારી|પતાવી|ખતમ કરી)",
+            r"«કોઈને (?:બોલાવીશ|બોલાવ્યા|કહીશ|કહ્યું) તો",
+            r"«(?:રૂમમાં|ઓરડામાં|રૂમ માં) (?:\S+ )?(?:પૂરી|પૂર્યો|પૂરી દીધી|બંધ કરી)",
         ),
         SUICIDE: (
             r"«(?:આત્મહત્યા|આપઘાત)",
@@ -497,12 +563,16 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«ગોળીઓ ખાઈ લીધી|«બધી ગોળીઓ",
             r"«મારા વગર બધા",
             r"«છેલ્લો સંદેશ",
+            r"«બ્લેડ.*(?:«હાથ|«કાંડ)|(?:«હાથ|«કાંડ).*«બ્લેડ",
         ),
         CHILD: (
             rf"^(?=.*«{_AGE_CHILD} વર્ષ(?:ની|નો|ના)»)(?=.*(?:«મને (?:\S+ )?માર|«મારે છે|«માર્ય|«અડે|«અડ્ય|«ફોટા|"
             r"«બેલ્ટ|«ખોટી રીતે))",
             r"«(?:બાળક|બાળકો|બાળકને|દીકરો|દીકરા|દીકરી|દીકરીને|છોકરો|છોકરી|બચ્ચ)\S*.*(?:«મારવા|«મારે છે|«માર્ય|"
             r"«મારી રહ્ય|«મારતા|«ઉઝરડા|«એકલા|«જબરદસ્તી|«મજબૂર|«ધમકી|«અડે|«ચીસો)",
+            r"«(?:મમ્મીનો|મમ્મીના|માનો|મમ્મીનાં) (?:ફ્રેન્ડ|મિત્ર|દોસ્ત|બોયફ્રેન્ડ)(?: \S+){0,4} «(?:રૂમમાં|રાત્રે|"
+            r"ઓરડામાં)",
+            r"«ઘરે નથી (?:આવ્યો|આવી)».*«(?:મોટા|મોટી ઉંમર|પુરુષો)",
         ),
     },
 }
@@ -524,6 +594,12 @@ _HYPERBOLE: dict[str, tuple[str, ...]] = {
         r"dor de cabeca)(?: \S+){0,2} (?:me |nos )?mat",
         r"«mata me de (?:rir|saudade|vergonha)",
     ),
+    "ur": (r"«(?:باس|ٹیچر|استاد|منیجر)(?: \S+){0,3} «مار (?:ڈالے|دے)(?: \S+){0,2} «اگر",),
+    "ur-latn": (
+        r"«(?:boss|teacher|ustad|manager|coach)(?: \S+){0,3} «maa?r (?:dalega|daalega|dega)(?: \S+){0,2} «agar",
+    ),
+    "pa": (r"«(?:ਬੌਸ|ਟੀਚਰ|ਮਾਸਟਰ|ਮੈਨੇਜਰ)(?: \S+){0,3} «ਮਾਰ (?:ਦੇਣਾ|ਦੇਊ|ਦਊ|ਦੇਵੇਗਾ)(?: \S+){0,2} «ਜੇ",),
+    "gu": (r"«(?:બોસ|ટીચર|સાહેબ|મેનેજર)(?: \S+){0,3} «મારી નાખશે(?: \S+){0,2} «જો",),
 }
 # "How do I know if / what are the signs..." questions about children are information requests.
 _SIGNS_QUESTION: dict[str, str] = {
