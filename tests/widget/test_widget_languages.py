@@ -100,6 +100,25 @@ def test_polish_interface_after_choosing_polski(open_context, site):
     assert any(url.endswith("/widget/strings/pl.json") for url in recorder.requests)
 
 
+def test_a_reply_that_arrives_before_its_strings_is_relabelled_in_its_language(open_context, site):
+    """The Polish strings are held back until the Polish reply is on screen: its spoken "Assistant:"
+    label must still end up in Polish once they arrive (a race seen under load)."""
+    context, _ = open_context()
+    page = context.new_page()
+    held: list = []
+    page.route("**/widget/strings/pl.json", lambda route: held.append(route))
+    open_widget(page, site.url, with_languages=True)
+    choose(page, "Polski")
+    reply = page.locator(".ssgp-msg--bot").last
+    expect(reply).to_have_attribute("lang", "pl")
+    expect(reply.locator(".ssgp-vh").first).to_have_text("Assistant: ")  # the strings are not here yet
+    wait_for(lambda: bool(held), page, "the request for the Polish strings")
+    held[0].continue_()
+    expect(page.locator(".ssgp-send")).to_have_text("Wyślij")
+    expect(reply.locator(".ssgp-vh").first).to_have_text("Asystent: ")
+    expect(page.locator(".ssgp-msg--user").last.locator(".ssgp-vh").first).not_to_have_text("You said: ")
+
+
 def test_errors_come_in_the_interface_language_with_the_999_line(open_context, site):
     context, _ = open_context()
     page = context.new_page()

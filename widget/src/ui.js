@@ -29,6 +29,17 @@ const chooseLanguagePayload = (code) => '/choose_language{"language":"' + code +
 const ERROR_BY_STATUS = { 400: 'error_unreadable', 413: 'error_too_long', 429: 'error_rate_limited' };
 
 /**
+ * A visually hidden label that names its string (`data-ssgp-label`), so it can be put into the
+ * message's language when that language's strings arrive after the message did.
+ */
+function spokenLabel(text, name, suffix) {
+  const span = visuallyHidden(text + suffix);
+  span.setAttribute('data-ssgp-label', name);
+  span.setAttribute('data-ssgp-suffix', suffix);
+  return span;
+}
+
+/**
  * Marks the first block of a reply that gives the 999 guidance as a call-out: a boxed note that
  * screen readers announce as "Emergency". Paragraphs get a role="note" wrapper; list items keep
  * their list semantics and get a hidden "Emergency:" prefix instead.
@@ -42,10 +53,15 @@ export function markEmergency(body, label = ENGLISH_STRINGS.t('emergency')) {
   if (!block || !body.contains(block)) return null;
   if (block.tagName === 'LI') {
     block.classList.add('ssgp-callout', 'ssgp-callout--item');
-    block.insertBefore(visuallyHidden(label + ': '), block.firstChild);
+    block.insertBefore(spokenLabel(label, 'emergency', ': '), block.firstChild);
     return block;
   }
-  const note = el('div', { class: 'ssgp-callout', role: 'note', 'aria-label': label });
+  const note = el('div', {
+    class: 'ssgp-callout',
+    role: 'note',
+    'aria-label': label,
+    'data-ssgp-label': 'emergency',
+  });
   block.parentNode.insertBefore(note, block);
   note.appendChild(block);
   return note;
@@ -282,6 +298,12 @@ export class ChatWidget {
     this.hint.textContent = s.t('keyboard_hint');
     if (this.exitInstance !== undefined) setExitLabels(this.exitRoot, this.exitInstance, s);
     if (this.typing.classList.contains('ssgp-typing--on')) this.setTyping(true);
+    // A reply can arrive before its language's strings do: its spoken labels follow them now.
+    this.log.querySelectorAll('.ssgp-msg[lang="' + s.lang + '"] [data-ssgp-label]').forEach((node) => {
+      const text = s.t(node.getAttribute('data-ssgp-label'));
+      if (node.hasAttribute('aria-label')) node.setAttribute('aria-label', text);
+      else node.textContent = text + (node.getAttribute('data-ssgp-suffix') || '');
+    });
   }
 
   /** The writing direction of a language (from the server's list; Urdu is right to left). */
@@ -394,7 +416,7 @@ export class ChatWidget {
    */
   addMessage(who, content, extraClass, lang, dir) {
     const s = this.strings;
-    const label = (who === 'user' ? s.t('you_said') : s.t('assistant_said')) + ' ';
+    const name = who === 'user' ? 'you_said' : 'assistant_said';
     const message = el(
       'div',
       {
@@ -402,7 +424,7 @@ export class ChatWidget {
         lang: validCode(lang) ? lang : this.lang,
         dir: who === 'user' ? 'auto' : validDir(dir) || this.dirOf(validCode(lang) ? lang : this.lang),
       },
-      [visuallyHidden(label)],
+      [spokenLabel(s.t(name), name, ' ')],
     );
     message.appendChild(content);
     this.log.appendChild(message);

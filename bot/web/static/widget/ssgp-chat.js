@@ -1191,6 +1191,12 @@
   var NON_LATIN = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF\u0A00-\u0AFF]/;
   var chooseLanguagePayload = (code) => '/choose_language{"language":"' + code + '"}';
   var ERROR_BY_STATUS = { 400: "error_unreadable", 413: "error_too_long", 429: "error_rate_limited" };
+  function spokenLabel(text2, name, suffix) {
+    const span = visuallyHidden(text2 + suffix);
+    span.setAttribute("data-ssgp-label", name);
+    span.setAttribute("data-ssgp-suffix", suffix);
+    return span;
+  }
   function markEmergency(body, label = ENGLISH_STRINGS.t("emergency")) {
     const link2 = Array.from(body.querySelectorAll("a.ssgp-tel")).find(
       (a) => a.getAttribute("href") === telHref(EMERGENCY_NUMBER) && !a.closest("details")
@@ -1200,10 +1206,15 @@
     if (!block || !body.contains(block)) return null;
     if (block.tagName === "LI") {
       block.classList.add("ssgp-callout", "ssgp-callout--item");
-      block.insertBefore(visuallyHidden(label + ": "), block.firstChild);
+      block.insertBefore(spokenLabel(label, "emergency", ": "), block.firstChild);
       return block;
     }
-    const note = el("div", { class: "ssgp-callout", role: "note", "aria-label": label });
+    const note = el("div", {
+      class: "ssgp-callout",
+      role: "note",
+      "aria-label": label,
+      "data-ssgp-label": "emergency"
+    });
     block.parentNode.insertBefore(note, block);
     note.appendChild(block);
     return note;
@@ -1416,6 +1427,11 @@
       this.hint.textContent = s.t("keyboard_hint");
       if (this.exitInstance !== void 0) setExitLabels(this.exitRoot, this.exitInstance, s);
       if (this.typing.classList.contains("ssgp-typing--on")) this.setTyping(true);
+      this.log.querySelectorAll('.ssgp-msg[lang="' + s.lang + '"] [data-ssgp-label]').forEach((node) => {
+        const text2 = s.t(node.getAttribute("data-ssgp-label"));
+        if (node.hasAttribute("aria-label")) node.setAttribute("aria-label", text2);
+        else node.textContent = text2 + (node.getAttribute("data-ssgp-suffix") || "");
+      });
     }
     /** The writing direction of a language (from the server's list; Urdu is right to left). */
     dirOf(code) {
@@ -1515,7 +1531,7 @@
      */
     addMessage(who, content, extraClass, lang, dir) {
       const s = this.strings;
-      const label = (who === "user" ? s.t("you_said") : s.t("assistant_said")) + " ";
+      const name = who === "user" ? "you_said" : "assistant_said";
       const message = el(
         "div",
         {
@@ -1523,7 +1539,7 @@
           lang: validCode(lang) ? lang : this.lang,
           dir: who === "user" ? "auto" : validDir(dir) || this.dirOf(validCode(lang) ? lang : this.lang)
         },
-        [visuallyHidden(label)]
+        [spokenLabel(s.t(name), name, " ")]
       );
       message.appendChild(content);
       this.log.appendChild(message);
