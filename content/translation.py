@@ -29,6 +29,8 @@ from typing import Any
 
 import yaml
 
+from content.ui_strings import ui_text
+
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN_DIR = ROOT / "domain"
 PROMPTS_PATH = ROOT / "content" / "prompts.yml"
@@ -303,15 +305,14 @@ class Resolution:
     notice: str | None
 
 
-@lru_cache(maxsize=1)
-def ui_strings_cached() -> dict[str, dict[str, str]]:
-    return load_ui_strings()
-
-
 def ui_string(name: str, language: str) -> str:
-    """A fixed interface string in ``language`` (English when it has none)."""
-    entry = ui_strings_cached().get(name) or {}
-    return str(entry.get(language) or entry.get("en") or "")
+    """A fixed interface string in ``language`` (English when it has none); "" for an unknown name.
+
+    The same cached reading of content/ui_strings.yml that the widget, Telegram and the actions use."""
+    try:
+        return ui_text(name, language)
+    except KeyError:
+        return ""
 
 
 # ---------------------------------------------------------------- checks (used by the tests)

@@ -15,12 +15,12 @@ from typing import Any
 
 import yaml
 
+from content import languages as _languages
+
 UI_STRINGS_PATH = Path(__file__).resolve().parent / "ui_strings.yml"
-DEFAULT_LANGUAGE = "en"
-# Scripts written right to left. Urdu is the only one among the supported languages; the list
-# of languages itself (and their directions) lives in content/languages.py once lang-core's
-# branch is merged, and this set must agree with it (tests/test_ui_strings.py).
-RTL_LANGUAGES = frozenset({"ur"})
+DEFAULT_LANGUAGE = _languages.DEFAULT_LANGUAGE
+# Languages written right to left, from the one list of languages (content/languages.py).
+RTL_LANGUAGES = frozenset(lang.code for lang in _languages.LANGUAGES if lang.direction == "rtl")
 
 
 class UiStrings:
@@ -79,7 +79,7 @@ def supported(lang: Any) -> bool:
 
 
 def direction(lang: str | None) -> str:
-    return "rtl" if lang in RTL_LANGUAGES else "ltr"
+    return _languages.direction(lang)
 
 
 def strings_for(lang: str) -> dict[str, str]:
