@@ -60,8 +60,3 @@ def get(code: str | None) -> Language:
 
 def direction(code: str | None) -> str:
     return get(code).direction
-
-
-def endonym_list(separator: str = ", ") -> str:
-    """The supported languages by their own names, e.g. for the unsupported-language reply."""
-    return separator.join(lang.endonym for lang in LANGUAGES)
