@@ -32,7 +32,7 @@ from content.languages import CODES as LANGUAGE_CODES
 from content.languages import DEFAULT_LANGUAGE
 from content.languages import direction as language_direction
 from content.tokens import with_contacts
-from ssgp_settings import Settings, get_settings
+from ssgp_settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -86,9 +86,9 @@ class ChatState:
 CHAT_STATE_KEY = web.AppKey("chat_state", ChatState)
 
 
-def _unavailable() -> web.Response:
+def _unavailable(settings: Settings) -> web.Response:
     """503 with the unavailable message, its emergency number filled from the directory."""
-    return json_error(503, with_contacts(UNAVAILABLE_MESSAGE, get_settings().directory_path))
+    return json_error(503, with_contacts(UNAVAILABLE_MESSAGE, settings.directory_path))
 
 
 def _body_limit(settings: Settings) -> int:
@@ -217,9 +217,9 @@ RATE_LIMITED_MESSAGE = (
 )
 
 
-def _rate_limited(seconds: float) -> web.Response:
+def _rate_limited(settings: Settings, seconds: float) -> web.Response:
     # The 999 line too: a person in danger may be the one who typed fast.
-    return json_error(429, with_contacts(RATE_LIMITED_MESSAGE, get_settings().directory_path), retry_after=seconds)
+    return json_error(429, with_contacts(RATE_LIMITED_MESSAGE, settings.directory_path), retry_after=seconds)
 
 
 async def chat(request: web.Request) -> web.Response:
@@ -231,7 +231,7 @@ async def chat(request: web.Request) -> web.Response:
     # Count every request per address, including malformed ones, so floods are throttled too.
     wait = state.address_limiter.hit(state.address_key(request))
     if wait:
-        return _rate_limited(wait)
+        return _rate_limited(state.settings, wait)
     try:
         data = await _read_json_object(request, _body_limit(settings))
         conversation_id = _conversation_id(data)
@@ -240,25 +240,25 @@ async def chat(request: web.Request) -> web.Response:
         return json_error(exc.status, exc.message)
     wait = state.conversation_limiter.hit(conversation_id)
     if wait:
-        return _rate_limited(wait)
+        return _rate_limited(state.settings, wait)
 
     rasa = request.app[RASA_CLIENT_KEY]
     if not rasa.ready:
-        return _unavailable()
+        return _unavailable(state.settings)
     try:
         # Any worker can serve any conversation; one that does not answer is skipped (rasa_pool.py).
         status, reply = await rasa.send_message(conversation_id, text)
         if status != 200:
             logger.warning("chat: Rasa answered HTTP %s", status)
-            return _unavailable()
+            return _unavailable(state.settings)
         messages = clean_rasa_reply(reply)
         language = reply_language(reply)
     except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
         logger.warning("chat: Rasa unreachable (%s)", type(exc).__name__)
-        return _unavailable()
+        return _unavailable(state.settings)
     except ValueError:
         logger.warning("chat: Rasa sent a reply we could not read")
-        return _unavailable()
+        return _unavailable(state.settings)
     return web.json_response({"messages": messages, "language": language, "dir": language_direction(language)})
 
 
@@ -269,7 +269,7 @@ async def forget(request: web.Request) -> web.StreamResponse:
         return json_error(403, "Requests from other websites are not accepted.")
     wait = state.forget_limiter.hit(state.address_key(request))
     if wait:
-        return _rate_limited(wait)
+        return _rate_limited(state.settings, wait)
     try:
         data = await _read_json_object(request, 4096)
         conversation_id = _conversation_id(data)
