@@ -101,3 +101,28 @@ def test_component_leaves_other_messages_alone() -> None:
     net.process([message])
     assert message.get(INTENT)["name"] == "faq"
     assert message.get(SAFETY_NET_KEY) is None
+
+
+def test_component_adds_up_crisis_kinds_the_classifier_is_split_between() -> None:
+    net = CrisisSafetyNet({"promote_threshold": 0.6, "min_top_confidence": 0.5})
+    split = _message("vreau sa dispar", [("crisis_cannot_speak", 0.34), ("crisis_suicide", 0.31), ("faq", 0.2)])
+    net.process([split])
+    assert split.get(INTENT)["name"] == "crisis_cannot_speak"  # the likeliest kind
+    assert split.get(SAFETY_NET_KEY)["classifier_confidence"] == 0.65
+
+    lower_down = _message("hmm", [("faq", 0.35), ("crisis_danger", 0.33), ("crisis_child", 0.3)])
+    net.process([lower_down])
+    assert lower_down.get(INTENT)["name"] == "crisis_danger"
+
+
+def test_split_crisis_kinds_below_the_floor_are_not_a_crisis() -> None:
+    net = CrisisSafetyNet({"promote_threshold": 0.6, "min_top_confidence": 0.5})
+    first = _message(
+        "hmm", [("nlu_fallback", 0.3), ("crisis_danger", 0.25), ("crisis_child", 0.2), ("faq", 0.2)],
+        intent="nlu_fallback",
+    )
+    lower = _message("hmm", [("faq", 0.45), ("crisis_danger", 0.3), ("crisis_child", 0.25)])
+    net.process([first, lower])
+    assert first.get(INTENT)["name"] == "nlu_fallback"
+    assert lower.get(INTENT)["name"] == "faq"
+    assert first.get(SAFETY_NET_KEY) is None and lower.get(SAFETY_NET_KEY) is None

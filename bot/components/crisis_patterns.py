@@ -158,6 +158,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:get|send|call|ring) (?:the )?(?:police|someone|help)\b.*\b(?:can't|cannot|can not) (?:talk|speak)\b",
         r"\b(?:can't|cannot|can not) (?:talk|speak)\b.*\b(?:get|send|call|ring) (?:the )?(?:police|someone|help)\b",
         r"\bno voice\b.*\b(?:he|she|they|he's|she's|they're)\b",
+        # Hiding where a call would be heard (second English validation batch, 30 Nov 2026).
+        r"\b(?:in|inside|under) (?:the |my )?(?:wardrobe|cupboard|loft|attic|bed|shed)\b.*\b(?:looking|coming|searching)"
+        r" for me\b",
+        r"\bphone on silent\b.*\b(?:he|she|they)(?:'s| is| are|'re)? (?:looking|coming|here|outside|downstairs)\b",
     ),
     DANGER: (
         rf"\b(?:going to|will|'ll|'d|would|wants to|trying to|tried to|try to|threaten(?:ed|s|ing)? to|about to|"
@@ -217,6 +221,32 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"strangling|beating|battering|laying into)) (?:my )?(?:mum|mom|mam|dad|sister|brother|nan)\b"
         r"(?!.*\b(?:haha|lol|lmao)\b)",
         r"\b(?:grabbed|dragged|pinned|strangled|choked|punched|kicked) me\b(?!.*\b(?:last (?:week|month|year)|a while back|ages ago|years ago|months ago|weeks ago|used to|in the past|haha|lol|lmao)\b)",
+        # Added 30 Nov 2026 from the misses of the second English validation batch (families of
+        # wording, not its sentences): a firearm brought out, wounds, someone unresponsive, a door
+        # kicked in, a barricade, a person forced into a vehicle, a fight with weapons, a stalker
+        # outside now, spiking with symptoms.
+        r"\b(?:shotgun|gun|rifle|crossbow|axe|machete)s?\b.*\b(?:out of|loaded|loading|pointing|pointed|waving|"
+        r"tonight|kill|shoot|threat\w*)\b",
+        r"\b(?:i've|i have|i|we've|i just|he's|she's|someone's|somebody's|my (?:mate|friend|son|brother|partner)(?:'s)?)"
+        r" (?:just )?(?:been|got) (?:stabbed|knifed|shot|glassed)\b(?!.*\b(?:last|ago|yesterday|years|months|weeks)\b)",
+        r"\b(?:a lot of|lots of|so much|loads of) blood\b|\bblood (?:everywhere|pouring|gushing|coming out|won't stop)\b",
+        r"\b(?:head|face|skull|lip) (?:is |was )?(?:split|cut|smashed|busted) open\b",
+        r"\b(?:not|isn't|won't|can't get (?:him|her|them) to) (?:responding|waking up|wake up|moving|breathing properly)\b",
+        r"\blips (?:are |look |have gone |going )?(?:blue|grey)\b|\b(?:fitting|having a fit|seizure)\b.*\b(?:took|taken|"
+        r"drugs|pills|help)\b",
+        r"\b(?:fell|fallen|collapsed)\b.*\bnot (?:answering|responding|moving|waking)\b",
+        r"\b(?:kicked|smashed|broke|broken|forced|booted) (?:\w+ ){0,2}(?:door|window)s? (?:in|down|open)\b",
+        r"\b(?:chair|wardrobe|bed|drawers|sofa|table) (?:up )?(?:against|behind|under) the door\b",
+        r"\b(?:pulled|dragged|bundled|forced|pushed|thrown) (?:\w+ ){0,3}into (?:a|the|his|their) (?:van|car|boot)\b",
+        r"\bscreaming\b.*\b(?:thuds?|thumps?|being (?:thrown|hit|beaten|hurt)|smashing)\b|\b(?:thuds?|thumps?)\b.*"
+        r"\bscreaming\b",
+        r"\b(?:fight|brawl|fighting|scrap)\b.*\b(?:bottles|knife|knives|blood|glassed|weapons?|machete|head)\b",
+        r"\b(?:standing|parked|waiting|sat|sitting|watching)\b.*\b(?:my (?:house|flat|door|window|road|street|work)|"
+        r"outside)\b.*\b(?:right now|now|again)\b.*\b(?:staring|watching|won't go|scared)\b",
+        r"\b(?:spiked|drugged)\b.*\b(?:can't (?:stand|walk|see|move|think)|trying to (?:get|take|make) me|"
+        r"passing out|room spinning)\b|\b(?:can't (?:stand|walk)|passing out)\b.*\b(?:spiked|drugged)\b",
+        r"\b(?:trying|tried|rattling|trying to open) the (?:back |front |patio )?(?:door|window)s?\b",
+        r"\bput my head through\b",
     ),
     CHILD: (
         r"\b(?:child|children|kid|kids|son|daughter|baby|toddler|boy|girl|grandson|granddaughter|niece|nephew|"
@@ -267,6 +297,17 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:school|i'm (?:1[0-7]|only 1[0-7])|year \d+)\b.*\b(?:get|getting|be) married\b|\b(?:get|getting|be)"
         r" married\b.*\b(?:school|i'm (?:1[0-7]|only 1[0-7]))\b",
         r"\b(?:throws|throwing|chucks) (?:stuff|things|plates|stuff) at (?:us|me)\b.*\b(?:now|right now|tonight)\b",
+        # 30 Nov 2026 (second English validation batch): children alone for days or at night,
+        # smacked or belted, sexual images demanded under threat of sharing with school or parents.
+        r"\b(?:kids|children|child|baby|toddler|little ones?|girl|boy)\b.*\b(?:been|is|are|was|were|left)"
+        r" (?:on (?:their|his|her) own|alone|by (?:themselves|himself|herself))\b.*\b(?:days|all night|overnight|"
+        r"midnight|no food|hungry|since (?:friday|saturday|sunday|monday|tuesday|wednesday|thursday|yesterday))\b",
+        r"\b(?:little|young|small) (?:girl|boy|kid|child|one)\b.*\b(?:on (?:her|his|their) own|alone|no adult)\b.*"
+        r"\b(?:night|midnight|dark|docks|river|road)\b",
+        r"\b(?:kids|children|child|son|daughter|boy|girl|little ones?)\b.*\b(?:smacked|belted|thrashed|slapped|"
+        r"whacked|screamed at and)\b",
+        r"\b(?:pics|pictures|photos|nudes|videos)\b.*\b(?:send|share|post|show)\b.*\b(?:my school|school|my (?:mum|dad|"
+        r"parents|family)|everyone)\b",
     ),
     SUICIDE: (
         r"\b(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting|burn|burning) (?:myself|my self)\b",
@@ -300,6 +341,24 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:if i (?:just )?(?:vanished|disappeared|wasn't here|wasnt here|wasn't around|was gone))\b",
         r"\b(?:my|this is my|these are my) (?:last|final) (?:message|words|text|post)\b|\bthis is goodbye\b",
         r"\b(?:end|ending|take|taking) (?:his|her|their) (?:own )?life\b|\b(?:kill|hang|hurt|harm|cut) (?:himself|herself|themselves)\b",
+        # 30 Nov 2026 (second English validation batch): how many pills would it take, methods
+        # looked up, goodbyes said, belongings given away, medicine hoarded, self-injury that
+        # "makes it stop", stepping in front of a train, a farewell post.
+        r"\bhow many (?:\w+ ){0,2}(?:paracetamol|pills|tablets|sleeping pills)\b.*\b(?:would it take|to die|to kill|"
+        r"lethal|to not wake|to end it)\b",
+        r"\b(?:looking up|looked up|looking at|googling|googled|searching|searched|researching|reading about) (?:\w+ )"
+        r"{0,2}(?:ways|how) to (?:do it|die|end it|kill|not wake|hang)\b",
+        r"\bsaid (?:all )?my goodbyes\b|\b(?:tonight|today)(?:'s| is) (?:the|my) (?:last|final) (?:night|day)\b(?! of)",
+        r"\bgiv(?:e|ing|en) (?:away )?(?:all )?(?:my|away my) (?:stuff|things|belongings|possessions)\b.*"
+        r"\b(?:won't|not going to|don't|wont) need\b|\bwon't need (?:it|them|any of it) (?:after|anymore|where)\b",
+        r"\b(?:stockpiling|hoarding|hidden|hiding|saving up|collecting) (?:\w+ ){0,2}(?:meds|medication|tablets|pills)\b",
+        r"\b(?:cut|cutting|scratch|scratching|burn|burning|pick|picking|hit|hitting) (?:at )?(?:my )?(?:arms?|legs?|"
+        r"wrists?|thighs?|skin|stomach)\b.*\b(?:bleed|bled|blood|makes it stop|only thing|feel something|numb)\b",
+        r"\b(?:step|stepping|walk|walking|throw myself|lie|lying|jump|jumping) (?:out )?in front of (?:a|the) "
+        r"(?:train|bus|lorry|car|traffic)\b",
+        r"\bsorry for everything\b.*\b(?:love (?:you|u) all|goodbye|bye|not picking up|isn't picking up|not answering)\b",
+        r"\b(?:taken|took|swallowed|had|necked|downed) (?:\w+ ){0,5}(?:tablets|pills|paracetamol)\b.*\b(?:sick|dizzy|"
+        r"sleepy|drowsy|can't stay awake)\b",
     ),
 }
 
@@ -313,8 +372,8 @@ _INFORMATIONAL = re.compile(
 # Everyday hyperbole ("my teacher will kill me if...", "if i dial 999 and can't talk...") is not a
 # crisis when it is the only kind of signal.
 _HYPERBOLE = re.compile(
-    r"\b(?:teacher|teachers|boss|manager|coach|nan|gran|grandma|nanna|sister|brother)(?:'ll| will| is going to|'s going to"
-    r"| going to) (?:kill|murder) me\b"
+    r"\b(?:teacher|teachers|boss|manager|coach|nan|gran|grandma|nanna|sister|brother|mate|mates|friend|friends)(?:'ll|"
+    r" will| is going to|'s going to| going to|'s gonna) (?:kill|murder|strangle|throttle) me\b"
 )
 _HYPOTHETICAL = re.compile(r"^(?:if|what if|what happens if|say|suppose|supposing|would|will)\b.*\?*$")
 

@@ -205,6 +205,9 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"ma)\w*.*«(?:starsz|doroslymi|obcymi|facetami|mezczyznami)",
             r"«(?:partner|chlopak|kolega|znajomy|konkubent) (?:mojej )?mamy (?:\S+ ){0,3}(?:przychodzi|wchodzi|"
             r"zaglada) (?:\S+ ){0,3}(?:do mojego pokoju|do pokoju|w nocy)",
+            # Second validation batch, 30 Nov 2026: children left alone since yesterday, with no food.
+            r"«zostawil\w* (?:\S+ ){0,2}(?:sam|sama|samego|samych|same)».*(?:«od wczoraj|«od rana|«na noc|"
+            r"«nie ma (?:nic )?(?:do jedzenia|jedzenia))",
         ),
     },
     # ------------------------------------------------------------------ Romanian
@@ -275,6 +278,9 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"in camera|noaptea|ma atinge|ma pipaie)",
             r"«(?:baiatul|fiul|fata|fiica|copilul) (?:meu|mea)? ?(?:\S+ ){0,2}nu (?:s a|a) (?:intors|"
             r"venit)\w*.*«(?:mai mari|mai in varsta|barbati|straini)",
+            # Second validation batch, 30 Nov 2026: a child gone off with older men, not answering.
+            r"«(?:fiul|fiica|baiatul|fata|copilul)\w* (?:\S+ ){0,3}(?:plecat|disparut)\w*.*(?:«mai mari|"
+            r"«mai in varsta|«barbati|«straini|«nu raspunde)",
         ),
     },
     # ------------------------------------------------------------------ Portuguese
@@ -381,6 +387,9 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:مجھ پر|ہم پر)(?: \S+){0,2} «پھینک",
             r"«سب کو (?:مار|ختم کر) (?:دے|دیگا|دوں|ڈال)",
             r"«اگر (?:کسی کو|پولیس کو) (?:بلایا|بتایا|فون کیا)",
+            # Second validation batch, 30 Nov 2026: locked in a room, phone taken.
+            r"«(?:مجھے|ہمیں)(?: \S+){0,3} «بند کر (?:دیا|دی|رکھا)",
+            r"«فون (?:بھی )?چھین",
         ),
         SUICIDE: (
             r"«خود ?کشی",
@@ -396,6 +405,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:سب|سب کچھ) ختم کرنا چاہت",
             r"«بلیڈ.*(?:«ہاتھ|«کلائی|«بازو)|(?:«ہاتھ|«کلائی|«بازو).*«بلیڈ",
             r"«(?:کل|جلد) (?:تک )?(?:میں )?نہیں (?:رہوں|رہونگا|رہوں گی|رہوں گا)",
+            # Second validation batch, 30 Nov 2026: a farewell "forever".
+            r"«(?:اللہ حافظ|خدا حافظ|الوداع)».*«ہمیشہ|«ہمیشہ کے (?:لیے|لئے)».*«(?:اللہ حافظ|خدا حافظ|الوداع)",
         ),
         CHILD: (
             rf"^(?=.*«{_AGE_CHILD} سال (?:کی|کا|کے)»|.*«میری عمر {_AGE_CHILD} سال)(?=.*(?:«مار(?:تا|تے|تی|ا|ی)»|"
@@ -442,6 +453,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:mujh|hum) (?:pe|par)(?: \S+){0,2} «phenk",
             r"«sab (?:ko|ku) (?:maa?r|khatam) (?:dega|dalega|daalega|dunga|doonga|denge|de ga)»",
             r"«agar (?:kisi ko|police ko|kisi ko bhi) (?:bulaya|bataya|phone kiya|call kiya)",
+            # Second validation batch, 30 Nov 2026: someone has forced their way into the house.
+            r"«ghar (?:mein|me|main|mai|mei) (?:ghus|ghuss|ghoos)",
         ),
         SUICIDE: (
             r"«khud ?(?:kushi|kashi|khushi)|«khod ?kushi",
@@ -455,6 +468,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«mere (?:baghair|bagair|begair|bina) sab",
             r"«(?:aakhri|akhri|aakhiri) (?:message|paigham|msg)",
             r"«zindagi (?:khatam|khatm) kar",
+            # Second validation batch, 30 Nov 2026: a blade taken to the wrist.
+            r"«blade.*«(?:kalai|haath|hath|bazu|baazu)|«(?:kalai|haath|hath|bazu|baazu).*«blade",
         ),
         CHILD: (
             r"«(?:step ?dad|step ?father|stepfather|sotela|sautela|sotele|sautele)\w*.*(?:«maa?r(?:ta|te|ti|a|i|e)?»|"

@@ -4,8 +4,9 @@ It runs last in the NLU pipeline, after DIET and the FallbackClassifier, and set
 crisis intent when either
 - the crisis phrase rules (`bot.components.crisis_patterns`) match, even if the classifier chose
   something else or fell back; or
-- the classifier ranked a crisis intent first with at least ``min_top_confidence`` (even below the
-  fallback threshold), or gave one at least ``promote_threshold`` confidence from lower down.
+- the classifier ranked a crisis intent first and gave the crisis intents together at least
+  ``min_top_confidence`` (even below the fallback threshold), or gave them together at least
+  ``promote_threshold`` from lower down.
 Rules then route every crisis intent to the 999-first guidance, interrupting any active form.
 """
 
@@ -54,14 +55,19 @@ class CrisisSafetyNet(IntentOverride):
             for item in message.get(INTENT_RANKING_KEY) or []
             if item.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME
         ]
-        for position, item in enumerate(ranking):
-            confidence = float(item.get("confidence") or 0.0)
-            if not is_crisis(item.get("name")):
-                continue
-            # First place counts even under the fallback threshold, but not when the classifier
-            # is guessing (below ``min_top_confidence``): a one-word "Me" must not become a crisis.
-            if (position == 0 and confidence >= self.min_top_confidence) or confidence >= self.promote_threshold:
-                return item["name"], confidence
+        crisis = [(position, item) for position, item in enumerate(ranking) if is_crisis(item.get("name"))]
+        if not crisis:
+            return None
+        # The classifier is often sure that a message is a crisis but split between kinds
+        # ("I can't go on" between suicide and cannot-speak): what counts is the confidence of all
+        # crisis intents together, given to the likeliest kind. First place counts even under the
+        # fallback threshold, but not when the classifier is guessing (below ``min_top_confidence``):
+        # a one-word "Me" must not become a crisis. Measured on the validation batches
+        # (docs/README-nlu.md): 10 more crises caught, 12 more false alarms, of 981 messages.
+        total = sum(float(item.get("confidence") or 0.0) for _, item in crisis)
+        first_position, likeliest = crisis[0]
+        if (first_position == 0 and total >= self.min_top_confidence) or total >= self.promote_threshold:
+            return likeliest["name"], total
         return None
 
     def _process_one(self, message: Message) -> None:

@@ -16,6 +16,8 @@ SpacyTokenizer and SpacyFeaturizer by class *name* (``model_from="SpacyNLP"``).
 
 from __future__ import annotations
 
+import functools
+
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.utils import spacy_utils
 from rasa.nlu.utils.spacy_utils import SpacyModel
@@ -35,7 +37,10 @@ class SpacyNLP(spacy_utils.SpacyNLP):
     """Rasa's SpacyNLP, loading the model with the unused pipes disabled."""
 
     @staticmethod
+    @functools.lru_cache(maxsize=2)
     def load_model(spacy_model_name: str) -> SpacyModel:
+        # Cached: Rasa's graph has two nodes built from this class (the model provider and the
+        # message processor), and each loaded the whole model again, about 2 s of every start.
         model = spacy_utils.SpacyNLP.load_model(spacy_model_name)
         for pipe in UNUSED_PIPES:
             if pipe in model.model.pipe_names:

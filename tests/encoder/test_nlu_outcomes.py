@@ -90,3 +90,12 @@ def test_the_table_has_a_row_per_tag() -> None:
     text = o.table(o.figures(_judged()), o.by_tag(_judged()))
     assert text.splitlines()[1].startswith("ALL")
     assert any(line.startswith("child") for line in text.splitlines())
+
+
+def test_not_crisis_is_judged_as_out_of_scope() -> None:
+    declined = o.judge({"text": "this traffic is killing me", "label": "not_crisis"}, "out_of_scope")
+    alarm = o.judge({"text": "this traffic is killing me", "label": "not_crisis"}, "crisis_danger")
+    answered = o.judge({"text": "this traffic is killing me", "label": "not_crisis"}, "faq/spiking")
+    assert (declined.label, declined.outcome) == ("out_of_scope", "declined")
+    assert alarm.outcome == "false_alarm"
+    assert answered.outcome == "wrong"
