@@ -55,7 +55,7 @@ def _parse_all(model: str, serving_load: bool) -> dict:
     return {"parses": asyncio.run(parse())}
 
 
-def _in_process(model: Path, serving_load: bool) -> dict:
+def _parse_in_own_process(model: Path, serving_load: bool) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false"}
     result = subprocess.run(
         [sys.executable, __file__, str(model), "serving" if serving_load else "rasa"],
@@ -72,7 +72,7 @@ def test_serving_load_gives_the_same_rankings_as_rasas_load() -> None:
 
     settings = get_settings()
     model = verified(settings.model_path) if settings.model_path else ensure_model(settings)
-    rasa_load, serving_load = _in_process(model, False), _in_process(model, True)
+    rasa_load, serving_load = _parse_in_own_process(model, False), _parse_in_own_process(model, True)
     assert len(rasa_load["parses"]) == len(MESSAGES)
     assert serving_load == rasa_load
 
