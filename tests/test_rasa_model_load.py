@@ -1,16 +1,20 @@
-"""Serving loads the classifiers without a training step (bot/rasa_model_load.py): same replies.
+"""Serving's faster model loading (bot/rasa_model_load.py) gives the same assistant.
 
-Each loading runs in its own process (the change is installed into Rasa's class), parses the same
-messages, and the intent and FAQ-answer rankings must be identical, confidences included.
+Each loading runs in its own process (the change is installed into Rasa's classes), parses the same
+messages, and the intent and FAQ-answer rankings must be identical, confidences included, and the
+graph's domain the same as the one Rasa parses from the model's domain.yml. The archive extraction
+must refuse what Rasa's refuses.
 """
 
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import os
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -52,7 +56,13 @@ def _parse_all(model: str, serving_load: bool) -> dict:
             })
         return out
 
-    return {"parses": asyncio.run(parse())}
+    provider = agent.processor.graph_runner._instantiated_nodes["domain_provider"]._component
+    domain = provider.provide_inference()
+    return {
+        "parses": asyncio.run(parse()),
+        "domain": domain.fingerprint(),
+        "domain_is_metadata_domain": domain is agent.processor.model_metadata.domain,
+    }
 
 
 def _parse_in_own_process(model: Path, serving_load: bool) -> dict:
@@ -74,21 +84,72 @@ def test_serving_load_gives_the_same_rankings_as_rasas_load() -> None:
     model = verified(settings.model_path) if settings.model_path else ensure_model(settings)
     rasa_load, serving_load = _parse_in_own_process(model, False), _parse_in_own_process(model, True)
     assert len(rasa_load["parses"]) == len(MESSAGES)
-    assert serving_load == rasa_load
+    assert serving_load["parses"] == rasa_load["parses"]
+    assert serving_load["domain"] == rasa_load["domain"]  # Rasa's is parsed from domain.yml
+    assert serving_load["domain_is_metadata_domain"] and not rasa_load["domain_is_metadata_domain"]
 
 
-def test_install_replaces_rasas_load_once() -> None:
+def test_install_replaces_rasas_loading_once() -> None:
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.graph_components.providers.domain_provider import DomainProvider
     from rasa.utils.tensorflow.models import RasaModel
 
     from bot import rasa_model_load
 
-    original = RasaModel.__dict__["load"]
+    hooks = [(RasaModel, "load"), (LocalModelStorage, "_extract_archive_to_directory"),
+             (LocalModelStorage, "from_model_archive"), (DomainProvider, "load")]
+    originals = [owner.__dict__[name] for owner, name in hooks]
     try:
         assert rasa_model_load.install() is True
         assert rasa_model_load.install() is False  # already installed: not wrapped twice
-        assert RasaModel.__dict__["load"] is not original
+        for (owner, name), original in zip(hooks, originals, strict=True):
+            assert owner.__dict__[name] is not original
     finally:
-        RasaModel.load = original
+        for (owner, name), original in zip(hooks, originals, strict=True):
+            setattr(owner, name, original)
+
+
+def _archive(tmp_path: Path, member: tarfile.TarInfo, data: bytes = b"") -> Path:
+    path = tmp_path / "model.tar.gz"
+    with tarfile.open(path, "w:gz") as tar:
+        ok = tarfile.TarInfo("metadata.json")
+        ok.size = 2
+        tar.addfile(ok, io.BytesIO(b"{}"))
+        member.size = len(data)
+        tar.addfile(member, io.BytesIO(data) if data else None)
+    return path
+
+
+def test_extraction_unpacks_a_model_archive(tmp_path: Path) -> None:
+    from bot.rasa_model_load import extract_archive
+
+    archive = _archive(tmp_path, tarfile.TarInfo("components/a/weights.bin"), b"\x00\x01")
+    (tmp_path / "out").mkdir()
+    extract_archive(archive, tmp_path / "out")
+    assert (tmp_path / "out" / "components" / "a" / "weights.bin").read_bytes() == b"\x00\x01"
+    assert (tmp_path / "out" / "metadata.json").read_text() == "{}"
+
+
+@pytest.mark.parametrize("kind", ["parent", "symlink out", "hard link out", "device"])
+def test_extraction_refuses_members_that_escape_the_folder(tmp_path: Path, kind: str) -> None:
+    from bot.rasa_model_load import extract_archive
+
+    member = tarfile.TarInfo("../escaped.txt")
+    data = b"x"
+    if kind == "symlink out":
+        member, data = tarfile.TarInfo("components/link"), b""
+        member.type, member.linkname = tarfile.SYMTYPE, "../../../etc/passwd"
+    elif kind == "hard link out":
+        member, data = tarfile.TarInfo("components/hard"), b""
+        member.type, member.linkname = tarfile.LNKTYPE, "/etc/passwd"
+    elif kind == "device":
+        member, data = tarfile.TarInfo("components/dev"), b""
+        member.type = tarfile.CHRTYPE
+    archive = _archive(tmp_path, member, data)
+    (tmp_path / "out").mkdir()
+    with pytest.raises(tarfile.FilterError):
+        extract_archive(archive, tmp_path / "out")
+    assert not (tmp_path / "escaped.txt").exists()
 
 
 if __name__ == "__main__":
