@@ -11,10 +11,12 @@ same intent and answer rankings, confidences included, and the same domain.
    although serving never trains. Here the variables are built by one *eager* prediction (nothing
    traced), the weights are read (the optimizer's part of the checkpoint is left unread), and the
    prediction function is traced once, with the real weights.
-2. **The archive read once.** Rasa checks the archive's members (``tarsafe``) in one pass over the
-   gzip stream and extracts them in another. ``extract_archive`` reads it once, as a stream, with
-   Python's ``data`` extraction filter, which refuses the same things: members outside the target
-   folder, links pointing out of it, and device files.
+2. **The archive read once, while Rasa imports.** Rasa checks the archive's members (``tarsafe``)
+   in one pass over the gzip stream and extracts them in another. ``extract_archive`` reads it
+   once, as a stream, with Python's ``data`` extraction filter, which refuses the same things:
+   members outside the target folder, links pointing out of it, and device files. ``prefetch``
+   starts that extraction in a thread before Rasa and TensorFlow are imported (decompression
+   releases the GIL, so it runs on the second core); Rasa's extraction then only moves the files.
 3. **The domain parsed once.** The model carries its domain twice: in ``metadata.json`` (read
    first, a fast JSON parse) and as ``domain.yml`` for the graph's domain provider, which Rasa
    parses again with a pure-Python YAML parser (about 2.3 s for our seven-language domain). Both
@@ -24,7 +26,10 @@ same intent and answer rankings, confidences included, and the same domain.
 from __future__ import annotations
 
 import logging
+import shutil
 import tarfile
+import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -84,12 +89,59 @@ def _prediction_function(model: Any, predict_data_example: Any) -> Any:
                        autograph=False)
 
 
-def extract_archive(model_archive_path: str | Path, directory: Path) -> None:
-    """Extract a model archive in one pass; refuse members that would land outside ``directory``."""
-    from rasa.engine.storage.local_model_storage import LocalModelStorage
-
+def _extract(model_archive_path: str | Path, directory: Path) -> None:
     with tarfile.open(model_archive_path, mode="r|gz") as tar:
         tar.extractall(directory, filter="data")
+
+
+class _Prefetch:
+    """One archive being extracted in a background thread into a private temporary folder."""
+
+    def __init__(self, archive: Path) -> None:
+        self.archive = archive
+        self.folder = Path(tempfile.mkdtemp(prefix="ssgp-model-"))
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="model-prefetch", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            _extract(self.archive, self.folder)
+        except BaseException as exc:  # noqa: BLE001 - reported by take(), which extracts again
+            self.error = exc
+
+    def take(self, archive: Path, directory: Path) -> bool:
+        """Move the extracted files into ``directory``; False if this is not that archive or it failed."""
+        self.thread.join()
+        try:
+            if self.error is not None or archive != self.archive:
+                return False
+            for child in self.folder.iterdir():
+                shutil.move(str(child), str(directory / child.name))
+            return True
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_prefetched: _Prefetch | None = None
+
+
+def prefetch(model_archive_path: str | Path) -> None:
+    """Start extracting the archive the server will load (``python -m bot rasa run --model``)."""
+    global _prefetched
+    archive = Path(model_archive_path).resolve()
+    if _prefetched is None and archive.is_file():
+        _prefetched = _Prefetch(archive)
+
+
+def extract_archive(model_archive_path: str | Path, directory: Path) -> None:
+    """Extract a model archive in one pass; refuse members that would land outside ``directory``."""
+    global _prefetched
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+
+    prefetched, _prefetched = _prefetched, None
+    if prefetched is None or not prefetched.take(Path(model_archive_path).resolve(), directory):
+        _extract(model_archive_path, directory)
     LocalModelStorage._assert_not_rasa2_archive(directory)
 
 

@@ -58,12 +58,17 @@ def install() -> bool:
 
 def main(argv: list[str]) -> int:
     """Run the Rasa CLI with ``argv`` (``run ...``, ``train ...``), this module's fix installed."""
-    install()
-    if argv[:1] == ["run"]:  # serving only; training is left exactly as Rasa does it
+    serving = argv[:1] == ["run"]  # serving only; training is left exactly as Rasa does it
+    if serving:
+        # Before anything imports TensorFlow: the model archive is extracted meanwhile.
+        if "--model" in argv[:-1]:
+            rasa_model_load.prefetch(argv[argv.index("--model") + 1])
         # TensorFlow 2.12 imports jax (its dependency) only for TFLite conversion, and treats it as
         # optional (ImportError is caught). Serving never converts; not importing it saves about
         # 0.5 s of every start.
         sys.modules.setdefault("jax", None)  # type: ignore[arg-type]
+    install()
+    if serving:
         rasa_events.install()
         rasa_graph.install()
         rasa_model_load.install()

@@ -7,17 +7,17 @@ export RASA_TELEMETRY_ENABLED=false PYTHONPATH="$PWD"
 mkdir -p results
 
 # NLU gates. Issue 11 asks CI to fail below 100% crisis recall, 0.90 correct or above 3% wrong on the
-# blind set; the assistant does not meet that yet (README, "Measured figures": 89.7% / 0.801 / 7.0% on
+# blind set; the assistant does not meet that yet (README, "Measured figures": 91.5% / 0.807 / 5.9% on
 # 30 November 2026). Until it does, these are floors a little under today's figures, so a change that
 # makes understanding worse fails CI. Raise them as the figures improve; never lower them to pass.
-BLIND_MIN_CRISIS_RECALL=0.85
-BLIND_MIN_CORRECT=0.76
-BLIND_MAX_WRONG=0.09
+BLIND_MIN_CRISIS_RECALL=0.90
+BLIND_MIN_CORRECT=0.78
+BLIND_MAX_WRONG=0.08
 # Issue 12 asks for 100% crisis recall in EVERY supported language, and CI to fail otherwise. The
 # assistant does not meet that yet (README, "Languages: the per-language blind sets"), so, as for the
 # English blind set, this is a floor at or under today's lowest language, so that no language can get
 # worse unnoticed. Raise it as the figures improve (the target is 1.0); never lower it to pass.
-LANG_MIN_CRISIS_RECALL=0.80
+LANG_MIN_CRISIS_RECALL=0.85
 # The held-out file was written beside the training data (and now covers the 14 newer answers): a
 # regression floor, not a measure of what residents meet.
 HELDOUT_MIN_MACRO_F1=0.84

@@ -154,3 +154,49 @@ def test_extraction_refuses_members_that_escape_the_folder(tmp_path: Path, kind:
 
 if __name__ == "__main__":
     print(json.dumps(_parse_all(sys.argv[1], sys.argv[2] == "serving")))
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_prefetched_archive_is_moved_into_place_once(tmp_path: Path) -> None:
+    from bot import rasa_model_load
+
+    archive = _archive(tmp_path, tarfile.TarInfo("components/a/weights.bin"), b"\x07")
+    rasa_model_load.prefetch(archive)
+    prefetched = rasa_model_load._prefetched
+    assert prefetched is not None
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    rasa_model_load.extract_archive(archive, tmp_path / "first")
+    rasa_model_load.extract_archive(archive, tmp_path / "second")  # no prefetch left: extracted again
+    assert _files(tmp_path / "first") == _files(tmp_path / "second") == {
+        "components/a/weights.bin": b"\x07", "metadata.json": b"{}"}
+    assert not prefetched.folder.exists()
+
+
+def test_a_prefetch_of_another_archive_is_not_used(tmp_path: Path) -> None:
+    from bot import rasa_model_load
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    other = _archive(tmp_path / "a", tarfile.TarInfo("components/other.bin"), b"\x01")
+    wanted = _archive(tmp_path / "b", tarfile.TarInfo("components/wanted.bin"), b"\x02")
+    rasa_model_load.prefetch(other)
+    prefetched = rasa_model_load._prefetched
+    (tmp_path / "out").mkdir()
+    rasa_model_load.extract_archive(wanted, tmp_path / "out")
+    assert _files(tmp_path / "out") == {"components/wanted.bin": b"\x02", "metadata.json": b"{}"}
+    assert prefetched is not None and not prefetched.folder.exists()
+
+
+def test_a_failed_prefetch_fails_the_extraction_the_same_way(tmp_path: Path) -> None:
+    from bot import rasa_model_load
+
+    archive = _archive(tmp_path, tarfile.TarInfo("../escaped.txt"), b"x")
+    rasa_model_load.prefetch(archive)
+    (tmp_path / "out").mkdir()
+    with pytest.raises(tarfile.FilterError):
+        rasa_model_load.extract_archive(archive, tmp_path / "out")
+    assert not (tmp_path / "escaped.txt").exists()

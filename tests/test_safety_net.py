@@ -126,3 +126,28 @@ def test_split_crisis_kinds_below_the_floor_are_not_a_crisis() -> None:
     assert first.get(INTENT)["name"] == "nlu_fallback"
     assert lower.get(INTENT)["name"] == "faq"
     assert first.get(SAFETY_NET_KEY) is None and lower.get(SAFETY_NET_KEY) is None
+
+
+def test_component_takes_the_sentence_vector_signal_from_its_threshold() -> None:
+    from bot.components.crisis_vector import CRISIS_VECTOR_KEY
+
+    net = CrisisSafetyNet({"promote_threshold": 0.6, "min_top_confidence": 0.5, "vector_threshold": 0.8})
+    sure = _message("he's sat against the front door", [("faq", 1.0), ("crisis_danger", 0.0)])
+    sure.set(CRISIS_VECTOR_KEY, {"probability": 0.86, "intent": "crisis_danger"})
+    unsure = _message("what is cuckooing", [("faq", 1.0), ("crisis_child", 0.0)])
+    unsure.set(CRISIS_VECTOR_KEY, {"probability": 0.79, "intent": "crisis_child"})
+    net.process([sure, unsure])
+    assert sure.get(INTENT)["name"] == "crisis_danger"
+    assert sure.get(SAFETY_NET_KEY)["source"] == "vector"
+    assert unsure.get(INTENT)["name"] == "faq"
+    assert unsure.get(SAFETY_NET_KEY) is None
+
+
+def test_component_ignores_the_vector_signal_by_default() -> None:
+    from bot.components.crisis_vector import CRISIS_VECTOR_KEY
+
+    net = CrisisSafetyNet(CrisisSafetyNet.get_default_config())
+    message = _message("what is cuckooing", [("faq", 1.0)])
+    message.set(CRISIS_VECTOR_KEY, {"probability": 1.0, "intent": "crisis_child"})
+    net.process([message])
+    assert message.get(INTENT)["name"] == "faq"

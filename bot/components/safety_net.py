@@ -6,7 +6,9 @@ crisis intent when either
   something else or fell back; or
 - the classifier ranked a crisis intent first and gave the crisis intents together at least
   ``min_top_confidence`` (even below the fallback threshold), or gave them together at least
-  ``promote_threshold`` from lower down.
+  ``promote_threshold`` from lower down; or
+- ``CrisisVectorSignal`` (`bot.components.crisis_vector`, a crisis-or-not classifier on the sentence
+  vector) gives the message a crisis probability of at least ``vector_threshold``.
 Rules then route every crisis intent to the 999-first guidance, interrupting any active form.
 """
 
@@ -22,6 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.base import IntentOverride
 from bot.components.crisis_patterns import detect
+from bot.components.crisis_vector import CRISIS_VECTOR_KEY
 from bot.metrics import count_crisis
 from safety.crisis_intents import is_crisis
 
@@ -36,12 +39,13 @@ class CrisisSafetyNet(IntentOverride):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"promote_threshold": 0.6, "min_top_confidence": 0.4}
+        return {"promote_threshold": 0.6, "min_top_confidence": 0.4, "vector_threshold": 1.01}
 
     def __init__(self, config: dict[str, Any] | None = None) -> None:
         super().__init__(config)
         self.promote_threshold = float(self.config["promote_threshold"])
         self.min_top_confidence = float(self.config["min_top_confidence"])
+        self.vector_threshold = float(self.config["vector_threshold"])  # above 1: not used
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -70,6 +74,13 @@ class CrisisSafetyNet(IntentOverride):
             return likeliest["name"], total
         return None
 
+    def _vector_crisis(self, message: Message) -> str | None:
+        """The crisis kind ``CrisisVectorSignal`` found with at least ``vector_threshold``."""
+        signal = message.get(CRISIS_VECTOR_KEY) or {}
+        if float(signal.get("probability") or 0.0) >= self.vector_threshold and is_crisis(signal.get("intent")):
+            return str(signal["intent"])
+        return None
+
     def _process_one(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         match = detect(text)
@@ -78,6 +89,8 @@ class CrisisSafetyNet(IntentOverride):
             crisis, source = match.intent, "rules"
         elif found is not None:
             crisis, source = found[0], "classifier"
+        elif (vector_kind := self._vector_crisis(message)) is not None:
+            crisis, source = vector_kind, "vector"
         else:
             return
         current = (message.get(INTENT) or {}).get("name")
