@@ -151,3 +151,19 @@ def test_component_ignores_the_vector_signal_by_default() -> None:
     message.set(CRISIS_VECTOR_KEY, {"probability": 1.0, "intent": "crisis_child"})
     net.process([message])
     assert message.get(INTENT)["name"] == "faq"
+
+
+def test_the_vector_signal_gives_way_when_the_classifier_is_sure_it_is_out_of_scope() -> None:
+    from bot.components.crisis_vector import CRISIS_VECTOR_KEY
+
+    config = {"promote_threshold": 0.6, "min_top_confidence": 0.5, "vector_threshold": 0.8,
+              "vector_out_of_scope_veto": 0.6}
+    net = CrisisSafetyNet(config)
+    everyday = _message("so hungry i could eat a horse", [("out_of_scope", 0.95), ("goodbye", 0.02)])
+    unsure = _message("he took my keys", [("nlu_fallback", 0.6), ("out_of_scope", 0.4), ("faq", 0.3)],
+                      intent="nlu_fallback")
+    for message in (everyday, unsure):
+        message.set(CRISIS_VECTOR_KEY, {"probability": 0.9, "intent": "crisis_danger"})
+    net.process([everyday, unsure])
+    assert everyday.get(INTENT)["name"] == "out_of_scope"
+    assert unsure.get(INTENT)["name"] == "crisis_danger"

@@ -8,7 +8,9 @@ crisis intent when either
   ``min_top_confidence`` (even below the fallback threshold), or gave them together at least
   ``promote_threshold`` from lower down; or
 - ``CrisisVectorSignal`` (`bot.components.crisis_vector`, a crisis-or-not classifier on the sentence
-  vector) gives the message a crisis probability of at least ``vector_threshold``.
+  vector) gives the message a crisis probability of at least ``vector_threshold``, unless the
+  classifier is sure (``vector_out_of_scope_veto``) that the message is out of scope: that is where
+  the vector's false alarms were, everyday hyperbole ("this heat is killing me").
 Rules then route every crisis intent to the 999-first guidance, interrupting any active form.
 """
 
@@ -39,13 +41,15 @@ class CrisisSafetyNet(IntentOverride):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"promote_threshold": 0.6, "min_top_confidence": 0.4, "vector_threshold": 1.01}
+        return {"promote_threshold": 0.6, "min_top_confidence": 0.4, "vector_threshold": 1.01,
+                "vector_out_of_scope_veto": 1.01}
 
     def __init__(self, config: dict[str, Any] | None = None) -> None:
         super().__init__(config)
         self.promote_threshold = float(self.config["promote_threshold"])
         self.min_top_confidence = float(self.config["min_top_confidence"])
         self.vector_threshold = float(self.config["vector_threshold"])  # above 1: not used
+        self.vector_out_of_scope_veto = float(self.config["vector_out_of_scope_veto"])  # above 1: no veto
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -77,9 +81,13 @@ class CrisisSafetyNet(IntentOverride):
     def _vector_crisis(self, message: Message) -> str | None:
         """The crisis kind ``CrisisVectorSignal`` found with at least ``vector_threshold``."""
         signal = message.get(CRISIS_VECTOR_KEY) or {}
-        if float(signal.get("probability") or 0.0) >= self.vector_threshold and is_crisis(signal.get("intent")):
-            return str(signal["intent"])
-        return None
+        if float(signal.get("probability") or 0.0) < self.vector_threshold or not is_crisis(signal.get("intent")):
+            return None
+        top = next((item for item in message.get(INTENT_RANKING_KEY) or []
+                    if item.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME), {})
+        if top.get("name") == "out_of_scope" and float(top.get("confidence") or 0.0) >= self.vector_out_of_scope_veto:
+            return None
+        return str(signal["intent"])
 
     def _process_one(self, message: Message) -> None:
         text = message.get(TEXT) or ""
