@@ -128,10 +128,9 @@ class CrisisVectorSignal(GraphComponent):
             return None
         probability = float(1.0 / (1.0 + np.exp(-self.is_crisis.scores(vector)[0])))
         kind_scores = self.kind.scores(vector)
-        kind = self.kind.classes[int(np.argmax(kind_scores))] if len(self.kind.classes) > 1 else self.kind.classes[0]
         if len(self.kind.classes) == 2:  # a binary fit has one row: positive means the second class
-            kind = self.kind.classes[1] if kind_scores[0] > 0 else self.kind.classes[0]
-        return probability, kind
+            return probability, self.kind.classes[int(kind_scores[0] > 0)]
+        return probability, self.kind.classes[int(np.argmax(kind_scores))]
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -56,13 +56,18 @@ class CrisisSafetyNet(IntentOverride):
             self._process_one(message)
         return messages
 
-    def _classifier_crisis(self, message: Message) -> tuple[str, float] | None:
-        """A crisis intent the classifier ranked first, or gave at least ``promote_threshold``."""
-        ranking = [
+    @staticmethod
+    def _classifier_ranking(message: Message) -> list[dict[str, Any]]:
+        """The classifier's intent ranking without the FallbackClassifier's entry."""
+        return [
             item
             for item in message.get(INTENT_RANKING_KEY) or []
             if item.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME
         ]
+
+    def _classifier_crisis(self, message: Message) -> tuple[str, float] | None:
+        """A crisis intent the classifier ranked first, or gave at least ``promote_threshold``."""
+        ranking = self._classifier_ranking(message)
         crisis = [(position, item) for position, item in enumerate(ranking) if is_crisis(item.get("name"))]
         if not crisis:
             return None
@@ -83,8 +88,7 @@ class CrisisSafetyNet(IntentOverride):
         signal = message.get(CRISIS_VECTOR_KEY) or {}
         if float(signal.get("probability") or 0.0) < self.vector_threshold or not is_crisis(signal.get("intent")):
             return None
-        top = next((item for item in message.get(INTENT_RANKING_KEY) or []
-                    if item.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME), {})
+        top = next(iter(self._classifier_ranking(message)), {})
         if top.get("name") == "out_of_scope" and float(top.get("confidence") or 0.0) >= self.vector_out_of_scope_veto:
             return None
         return str(signal["intent"])
