@@ -22,13 +22,7 @@ NOT_CRISIS = yaml.safe_load((ROOT / "tests/crisis/not_crisis.yml").read_text())[
 # Known regressions of the current model, as strict xfails (README "Measured figures"): a case
 # fails as soon as the model gets it right again, and must then go. Never add a case here to make
 # CI pass without saying so in the README.
-KNOWN_REGRESSIONS: dict[str, str] = {
-    "this heat is unbearable, i'm melting": (
-        "CrisisVectorSignal (crisis or not, from the sentence vector) reads weather hyperbole as "
-        "suicide risk; it catches 4 more English and 6 more other-language blind crises, so the "
-        "false alarm is kept on the safe side until everyday examples fix it (README)"
-    ),
-}
+KNOWN_REGRESSIONS: dict[str, str] = {}
 
 
 def _known(text: str) -> list[pytest.MarkDecorator]:
