@@ -7,12 +7,12 @@ export RASA_TELEMETRY_ENABLED=false PYTHONPATH="$PWD"
 mkdir -p results
 
 # NLU gates. Issue 11 asks CI to fail below 100% crisis recall, 0.90 correct or above 3% wrong on the
-# blind set; the assistant does not meet that yet (README, "Measured figures": 93.2% / 0.800 / 5.8% on
+# blind set; the assistant does not meet that yet (README, "Measured figures": 93.2% / 0.858 / 3.6% on
 # 30 November 2026). Until it does, these are floors a little under today's figures, so a change that
 # makes understanding worse fails CI. Raise them as the figures improve; never lower them to pass.
 BLIND_MIN_CRISIS_RECALL=0.92
-BLIND_MIN_CORRECT=0.78
-BLIND_MAX_WRONG=0.08
+BLIND_MIN_CORRECT=0.84
+BLIND_MAX_WRONG=0.045
 # Issue 12 asks for 100% crisis recall in EVERY supported language, and CI to fail otherwise. The
 # assistant does not meet that yet (README, "Languages: the per-language blind sets"), so, as for the
 # English blind set, this is a floor at or under today's lowest language, so that no language can get

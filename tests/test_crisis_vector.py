@@ -10,12 +10,12 @@ import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.shared.nlu.constants import INTENT, TEXT
-from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.crisis_vector import CRISIS_VECTOR_KEY, CrisisVectorSignal
+from tests.sentence_vectors import encoded_messages
 
 EXAMPLES = {
     "crisis_danger": ["he is outside with a knife", "my husband is hitting me right now",
@@ -30,20 +30,7 @@ EXAMPLES = {
 
 @pytest.fixture(scope="module")
 def featurise():
-    from bot.components.sentence_encoder import shared_encoder
-
-    encoder = shared_encoder("multilingual-e5-small-q4")
-
-    def messages(pairs: list[tuple[str, str | None]]) -> list[Message]:
-        out = []
-        vectors = encoder.encode([text for text, _ in pairs])
-        for (text, intent), vector in zip(pairs, vectors, strict=True):
-            message = Message({TEXT: text, **({INTENT: intent} if intent else {})})
-            message.add_features(Features(20.0 * vector.reshape(1, -1), "sentence", TEXT, "encoder"))
-            out.append(message)
-        return out
-
-    return messages
+    return encoded_messages
 
 
 def _component(tmp_path: Path) -> tuple[CrisisVectorSignal, LocalModelStorage, Resource]:

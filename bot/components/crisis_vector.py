@@ -15,7 +15,6 @@ other languages, 3 more caught for 3 more false alarms.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import numpy as np
@@ -23,44 +22,16 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.sentence_encoder import SentenceEncoderFeaturizer
+from bot.components.sentence_vector import Linear, labelled_vectors, load_weights, save_weights, unit_sentence_vector
 from safety.crisis_intents import CRISIS_INTENTS
 
 #: Where the signal is recorded on a message (read by ``CrisisSafetyNet``; not in the parse output).
 CRISIS_VECTOR_KEY = "crisis_vector"
 _WEIGHTS_FILE = "crisis_vector.json"
-
-
-def _unit_sentence_vector(message: Message) -> np.ndarray | None:
-    """The message's sentence-encoder vector, back to unit length (the featuriser scales it)."""
-    _, sentence = message.get_dense_features(TEXT)
-    if sentence is None:
-        return None
-    vector = np.asarray(sentence.features, dtype=np.float64).reshape(-1)
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm > 0 else None
-
-
-class _Linear:
-    """A fitted linear classifier's numbers: plain arrays, so the model never holds a pickle."""
-
-    def __init__(self, coef: np.ndarray, intercept: np.ndarray, classes: list[str]) -> None:
-        self.coef, self.intercept, self.classes = coef, intercept, classes
-
-    def scores(self, vector: np.ndarray) -> np.ndarray:
-        return self.coef @ vector + self.intercept
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"coef": self.coef.tolist(), "intercept": self.intercept.tolist(), "classes": self.classes}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> _Linear:
-        return cls(np.asarray(data["coef"], dtype=np.float64), np.asarray(data["intercept"], dtype=np.float64),
-                   list(data["classes"]))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -78,7 +49,7 @@ class CrisisVectorSignal(GraphComponent):
         return {"C": 16.0}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 is_crisis: _Linear | None = None, kind: _Linear | None = None) -> None:
+                 is_crisis: Linear | None = None, kind: Linear | None = None) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage, self._resource = model_storage, resource
         self.is_crisis, self.kind = is_crisis, kind
@@ -91,39 +62,32 @@ class CrisisVectorSignal(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         from sklearn.linear_model import LogisticRegression
 
-        rows, labels = [], []
-        for example in training_data.intent_examples:
-            vector = _unit_sentence_vector(example)
-            if vector is not None:
-                rows.append(vector)
-                labels.append(example.get(INTENT))
-        features, crisis = np.array(rows), np.array([label in CRISIS_INTENTS for label in labels])
+        features, labels = labelled_vectors(training_data)
+        crisis = np.array([label in CRISIS_INTENTS for label in labels])
         if crisis.all() or not crisis.any():
             raise ValueError("CrisisVectorSignal needs crisis and other examples in the training data")
         fitted = LogisticRegression(C=self.config["C"], class_weight="balanced", max_iter=5000).fit(features, crisis)
-        self.is_crisis = _Linear(fitted.coef_, fitted.intercept_, ["crisis"])
+        self.is_crisis = Linear(fitted.coef_, fitted.intercept_, ["crisis"])
         kinds = [label for label, is_one in zip(labels, crisis, strict=True) if is_one]
         if len(set(kinds)) > 1:
             fitted_kind = LogisticRegression(C=self.config["C"], max_iter=5000).fit(features[crisis], kinds)
-            self.kind = _Linear(fitted_kind.coef_, fitted_kind.intercept_, [str(c) for c in fitted_kind.classes_])
+            self.kind = Linear(fitted_kind.coef_, fitted_kind.intercept_, [str(c) for c in fitted_kind.classes_])
         else:
-            self.kind = _Linear(np.zeros((1, features.shape[1])), np.zeros(1), [kinds[0]])
-        with self._model_storage.write_to(self._resource) as folder:
-            (folder / _WEIGHTS_FILE).write_text(json.dumps({"is_crisis": self.is_crisis.as_dict(),
-                                                           "kind": self.kind.as_dict()}))
+            self.kind = Linear(np.zeros((1, features.shape[1])), np.zeros(1), [kinds[0]])
+        save_weights(self._model_storage, self._resource, _WEIGHTS_FILE,
+                     {"is_crisis": self.is_crisis.as_dict(), "kind": self.kind.as_dict()})
         return self._resource
 
     @classmethod
     def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> CrisisVectorSignal:
-        with model_storage.read_from(resource) as folder:
-            data = json.loads((folder / _WEIGHTS_FILE).read_text())
-        return cls(config, model_storage, resource, _Linear.from_dict(data["is_crisis"]),
-                   _Linear.from_dict(data["kind"]))
+        data = load_weights(model_storage, resource, _WEIGHTS_FILE)
+        return cls(config, model_storage, resource, Linear.from_dict(data["is_crisis"]),
+                   Linear.from_dict(data["kind"]))
 
     def signal(self, message: Message) -> tuple[float, str] | None:
         """(P(crisis), likeliest crisis kind) for a featurised message, or None without a vector."""
-        vector = _unit_sentence_vector(message)
+        vector = unit_sentence_vector(message)
         if vector is None or self.is_crisis is None or self.kind is None:
             return None
         probability = float(1.0 / (1.0 + np.exp(-self.is_crisis.scores(vector)[0])))

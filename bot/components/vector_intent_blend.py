@@ -1,0 +1,161 @@
+"""VectorIntentBlend: a second classifier on the sentence vector, blended with DIET's answer.
+
+DIET and the ResponseSelector learn from the encoder's vector *and* from word and character
+counts, and lean on the counts: a paraphrase with other words falls back ("not sure") or gets a
+wrong answer. A multinomial logistic regression on the multilingual sentence vector alone, over
+every full label (``faq/<answer>`` for each FAQ answer, else the intent), places paraphrases and
+other languages by meaning. This component blends the two for each label:
+
+    blended = diet_weight x DIET (intent confidence x answer confidence for FAQ answers)
+              + (1 - diet_weight) x logistic regression
+
+and sets the intent, the intent ranking and the chosen FAQ answer from it. The FallbackClassifier
+and RetrievalConfidenceFallback after it then apply their thresholds to the blended confidence.
+
+Crisis is not decided here. When DIET ranks a crisis intent first the message is left untouched,
+and crisis intents never win the blend: they keep DIET's confidences, at the end of the ranking,
+so ``CrisisSafetyNet`` (which reads crisis confidences, and "ranked first" only for DIET's first
+place) decides exactly as it would without this component.
+
+C, the weight and the fallback thresholds were chosen together on the validation batches only,
+by replaying the pipeline's outputs offline (docs/README-nlu.md has the figures).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.components.sentence_encoder import SentenceEncoderFeaturizer
+from bot.components.sentence_vector import Linear, labelled_vectors, load_weights, save_weights, unit_sentence_vector
+from safety.crisis_intents import is_crisis
+
+RESPONSE_SELECTOR_KEY = "response_selector"
+_WEIGHTS_FILE = "vector_intent_blend.json"
+_RANKING_LENGTH = 10
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class VectorIntentBlend(GraphComponent):
+    """Blends DIET + ResponseSelector with a logistic regression on the sentence vector."""
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        # It also reads DIET's and the ResponseSelector's output; config.yml puts it after them.
+        return [SentenceEncoderFeaturizer]
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"C": 128.0, "diet_weight": 0.3, "retrieval_intent": "faq"}
+
+    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+                 linear: Linear | None = None) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._model_storage, self._resource = model_storage, resource
+        self.linear = linear
+        self.diet_weight = float(self.config["diet_weight"])
+        self.retrieval_intent = str(self.config["retrieval_intent"])
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> VectorIntentBlend:
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        from sklearn.linear_model import LogisticRegression
+
+        features, labels = labelled_vectors(training_data, full_labels=True)
+        if len(set(labels)) < 2:
+            raise ValueError("VectorIntentBlend needs examples of at least two intents")
+        fitted = LogisticRegression(C=self.config["C"], max_iter=5000).fit(features, labels)
+        self.linear = Linear(fitted.coef_, fitted.intercept_, [str(c) for c in fitted.classes_])
+        save_weights(self._model_storage, self._resource, _WEIGHTS_FILE, self.linear.as_dict())
+        return self._resource
+
+    @classmethod
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> VectorIntentBlend:
+        weights = load_weights(model_storage, resource, _WEIGHTS_FILE)
+        return cls(config, model_storage, resource, Linear.from_dict(weights))
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            self._process_one(message)
+        return messages
+
+    def _selector(self, message: Message) -> dict[str, Any]:
+        return (message.get(RESPONSE_SELECTOR_KEY) or {}).get(self.retrieval_intent) or {}
+
+    def diet_labels(self, message: Message) -> dict[str, float]:
+        """DIET's confidence per full label; a FAQ answer's is faq's times the answer's."""
+        selector_ranking = self._selector(message).get("ranking") or []
+        out: dict[str, float] = {}
+        for item in message.get(INTENT_RANKING_KEY) or []:
+            name, confidence = str(item.get("name")), float(item.get("confidence") or 0.0)
+            if name != self.retrieval_intent:
+                out[name] = out.get(name, 0.0) + confidence
+                continue
+            for answer in selector_ranking:
+                key = answer.get("intent_response_key")
+                if key:
+                    out[key] = out.get(key, 0.0) + confidence * float(answer.get("confidence") or 0.0)
+        return out
+
+    def blended(self, message: Message) -> dict[str, float] | None:
+        """The blended confidence of every label, or None when this component must stay out."""
+        vector = unit_sentence_vector(message)
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        if vector is None or self.linear is None or not ranking or is_crisis(ranking[0].get("name")):
+            return None
+        diet = self.diet_labels(message)
+        vector_p = dict(zip(self.linear.classes, self.linear.probabilities(vector), strict=True))
+        labels = set(diet) | set(vector_p)
+        weight = self.diet_weight
+        return {label: weight * diet.get(label, 0.0) + (1 - weight) * float(vector_p.get(label, 0.0))
+                for label in labels}
+
+    def _process_one(self, message: Message) -> None:
+        blend = self.blended(message)
+        if blend is None:
+            return
+        crisis = [item for item in message.get(INTENT_RANKING_KEY) or [] if is_crisis(item.get("name"))]
+        answers = sorted(((label, p) for label, p in blend.items() if not is_crisis(label)),
+                         key=lambda pair: pair[1], reverse=True)
+        # One entry per intent: a FAQ answer stands for "faq" with its own confidence, so the
+        # fallback thresholds judge the answer that would be given.
+        per_intent: dict[str, float] = {}
+        for label, p in answers:
+            per_intent.setdefault(label.split("/", 1)[0], p)
+        ranking = [{"name": name, "confidence": p} for name, p in per_intent.items()][:_RANKING_LENGTH]
+        if not ranking:
+            return
+        message.set(INTENT, dict(ranking[0]), add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [*ranking, *crisis], add_to_output=True)
+        self._set_answer(message, [(label, p) for label, p in answers if label.startswith(self.retrieval_intent + "/")])
+
+    def _set_answer(self, message: Message, answers: list[tuple[str, float]]) -> None:
+        """Points the ResponseSelector's output at the best blended FAQ answer."""
+        selector = self._selector(message)
+        if not selector or not answers:
+            return
+        previous = selector.get("response") or {}
+        key, confidence = answers[0]
+        response = {
+            # The answer's text comes from the domain through its utter action; the selector's
+            # copy of the texts is kept only when the answer is unchanged.
+            "responses": previous.get("responses") if previous.get("intent_response_key") == key else [],
+            "confidence": confidence,
+            "intent_response_key": key,
+            "utter_action": f"utter_{key}",
+        }
+        ranking = [{"intent_response_key": label, "confidence": p} for label, p in answers[:_RANKING_LENGTH]]
+        properties = dict(message.get(RESPONSE_SELECTOR_KEY) or {})
+        properties[self.retrieval_intent] = {**selector, "response": response, "ranking": ranking}
+        message.set(RESPONSE_SELECTOR_KEY, properties, add_to_output=True)
