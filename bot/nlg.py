@@ -25,6 +25,8 @@ from typing import Any
 from rasa.core.nlg.generator import ResponseVariationFilter
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from content.languages import DEFAULT_LANGUAGE, direction
@@ -38,12 +40,16 @@ from content.translation import (
     variation_hash,
     variation_language,
 )
+from safety.crisis_intents import is_crisis
 from ssgp_settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
 #: Responses that get the "Language" button (the language menu), in the person's language.
 MENU_RESPONSES = frozenset({"utter_menu", "utter_greet"})
+#: What a message in a language we do not answer in gets (999 first, our languages, interpreters).
+UNSUPPORTED_RESPONSE = "utter_unsupported_language"
+UNSUPPORTED_ENTITY = UNSUPPORTED_INTENT = "unsupported_language"
 LANGUAGE_MENU_PAYLOAD = "/language_menu"
 
 
@@ -54,6 +60,22 @@ def current_tokens(settings: Settings | None = None) -> ContactTokens:
 def language_marker(text_language: str, conversation_language: str) -> dict[str, str]:
     """The custom payload that tells the web app the language and direction of a message."""
     return {"lang": text_language, "dir": direction(text_language), "language": conversation_language}
+
+
+def first_reply_to_unsupported(tracker: DialogueStateTracker) -> bool:
+    """The first reply to a message the detector found in an unsupported language, which the
+    classifier answered (not a crisis: crisis guidance is already 999 first)."""
+    latest = tracker.latest_message
+    if latest is None or not any(e.get("entity") == UNSUPPORTED_ENTITY for e in latest.entities or []):
+        return False
+    if is_crisis(latest.intent.get("name")) or latest.intent.get("name") == UNSUPPORTED_INTENT:
+        return False
+    for event in reversed(tracker.events):
+        if isinstance(event, BotUttered):
+            return False
+        if isinstance(event, UserUttered):
+            return True
+    return False
 
 
 def with_notice(text: str, notice: str) -> str:
@@ -67,6 +89,20 @@ class DirectoryNLG(TemplatedNaturalLanguageGenerator):
         super().__init__((domain or Domain.empty()).responses)
         self._settings = get_settings()
         self._register = RegisterCache()
+
+    async def generate(
+        self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
+    ) -> dict[str, Any] | None:
+        response = await super().generate(utter_action, tracker, output_channel, **kwargs)
+        if response is None or utter_action == UNSUPPORTED_RESPONSE or not first_reply_to_unsupported(tracker):
+            return response
+        # The classifier understood a message in a language we do not answer in (the multilingual
+        # sentence vector places many): its answer is in English, which the person may not read, so
+        # the three things come first (issue 12: 999, our languages, interpreters).
+        notice = self.generate_from_slots(UNSUPPORTED_RESPONSE, tracker.current_slot_values(), output_channel)
+        if notice and notice.get("text"):
+            response["text"] = f"{notice['text']}\n\n{response.get('text') or ''}".rstrip()
+        return response
 
     def _response_variables(self, filled_slots: dict[str, Any], kwargs: dict[str, Any]) -> dict[str, Any]:
         values = current_tokens(self._settings)

@@ -120,13 +120,12 @@ class LanguageIntent(IntentOverride):
                 continue
             if message.get(SWITCH_WORD_KEY):
                 self._set_intent(message, CHOOSE_INTENT)
-            elif any(e.get("entity") == UNSUPPORTED_ENTITY for e in message.get(ENTITIES) or []):
-                # Even where the classifier placed the message: the multilingual sentence vector
-                # (VectorIntentBlend) understands many languages we do not answer in, and an
-                # English answer is no use to someone who may not read it. The three things (999
-                # first, our languages, interpreters) are. English is guarded in the detector
-                # (frequent-word share, more than three words): 2 of 927 English tuning messages
-                # were taken for another language, both out of scope.
+            elif current == DEFAULT_NLU_FALLBACK_INTENT_NAME and any(
+                e.get("entity") == UNSUPPORTED_ENTITY for e in message.get(ENTITIES) or []
+            ):
+                # Only where the classifier could not place the message (it would get the bare
+                # fallback): a message it understood keeps its answer, even if the detector
+                # mistook its language.
                 self._set_intent(message, UNSUPPORTED_INTENT)
             elif message.get(ROMAN_URDU_KEY) and current == DEFAULT_NLU_FALLBACK_INTENT_NAME:
                 # Romanised Urdu the classifier could not place never gets the bare fallback: the

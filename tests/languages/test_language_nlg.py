@@ -187,3 +187,35 @@ def test_say_prompt_sends_the_marker(polish_prompt: dict[str, Any], monkeypatch:
     message = dispatcher.messages[0]
     assert message["text"].startswith("Dla kogo jest pomoc?")
     assert message["custom"] == {"lang": "pl", "dir": "ltr", "language": "pl"}
+
+
+def _tracker_after(text: str, intent: str, entities: list[dict[str, Any]], replied: bool = False):
+    from rasa.shared.core.events import BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    events = [UserUttered(text, {"name": intent, "confidence": 0.9}, entities)]
+    if replied:
+        events.append(BotUttered("first reply"))
+    return DialogueStateTracker.from_events("t", events)
+
+
+SPANISH = [{"entity": "unsupported_language", "value": "es", "start": 0, "end": 10}]
+UNSUPPORTED_REPLY = {
+    "utter_unsupported_language": [{"text": "Call {phone:police-emergency}. I can answer in these languages"}],
+    "utter_answer": [{"text": "The answer."}],
+}
+
+
+@pytest.mark.parametrize(("intent", "entities", "replied", "notice"), [
+    ("faq", SPANISH, False, True),                      # understood, in a language we do not answer in
+    ("faq", SPANISH, True, False),                      # only the first reply of the turn
+    ("faq", [], False, False),                          # a language we answer in
+    ("crisis_danger", SPANISH, False, False),           # crisis guidance is already 999 first
+    ("unsupported_language", SPANISH, False, False),    # the reply itself
+])
+def test_an_understood_unsupported_language_gets_the_three_things_first(intent, entities, replied, notice) -> None:
+    nlg = DirectoryNLG(domain=Domain.from_dict({"responses": UNSUPPORTED_REPLY}))
+    tracker = _tracker_after("Hola, mi marido me pega", intent, entities, replied)
+    reply = asyncio.run(nlg.generate("utter_answer", tracker, "rest"))
+    assert reply["text"].endswith("The answer.")
+    assert reply["text"].startswith("Call 999. I can answer in these languages") is notice
