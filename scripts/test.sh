@@ -20,7 +20,7 @@ BLIND_MAX_WRONG=0.045
 LANG_MIN_CRISIS_RECALL=0.85
 # The held-out file was written beside the training data (and now covers the 14 newer answers): a
 # regression floor, not a measure of what residents meet.
-HELDOUT_MIN_MACRO_F1=0.84
+HELDOUT_MIN_MACRO_F1=0.90
 
 step() { printf '\n==> %s\n' "$*"; }
 
