@@ -31,3 +31,13 @@ def test_shared_endpoints_use_redis_and_hold_no_password(tmp_path: Path) -> None
     single, _ = write_runtime_config(Settings(), tmp_path)
     assert "redis" not in single.read_text().lower()
     assert credentials.exists()
+
+
+def test_children_run_numpy_on_one_blas_thread_unless_told_otherwise(monkeypatch) -> None:
+    from bot.runner import child_env
+    from ssgp_settings import get_settings
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    assert child_env(get_settings())["OPENBLAS_NUM_THREADS"] == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+    assert child_env(get_settings())["OPENBLAS_NUM_THREADS"] == "4"
