@@ -29,6 +29,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.components.language import UNSUPPORTED_ENTITY, UNSUPPORTED_INTENT
 from content.languages import DEFAULT_LANGUAGE, direction
 from content.tokens import ContactTokens, contact_tokens
 from content.translation import (
@@ -49,7 +50,6 @@ logger = logging.getLogger(__name__)
 MENU_RESPONSES = frozenset({"utter_menu", "utter_greet"})
 #: What a message in a language we do not answer in gets (999 first, our languages, interpreters).
 UNSUPPORTED_RESPONSE = "utter_unsupported_language"
-UNSUPPORTED_ENTITY = UNSUPPORTED_INTENT = "unsupported_language"
 LANGUAGE_MENU_PAYLOAD = "/language_menu"
 
 
