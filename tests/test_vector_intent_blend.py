@@ -11,11 +11,12 @@ import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
+from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.components.vector_intent_blend import RESPONSE_SELECTOR_KEY, VectorIntentBlend
+from bot.components.vector_intent_blend import VectorIntentBlend
 from tests.sentence_vectors import encoded_messages
 
 EXAMPLES = {
@@ -46,7 +47,7 @@ def _as_diet_left_it(message: Message, ranking: list[tuple[str, float]], answers
     """What DIET and the ResponseSelector would have set on the message."""
     message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]}, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking], add_to_output=True)
-    message.set(RESPONSE_SELECTOR_KEY, {"faq": {
+    message.set(RESPONSE_SELECTOR_PROPERTY_NAME, {"faq": {
         "response": {"responses": [{"text": "..."}], "confidence": answers[0][1], "intent_response_key": answers[0][0],
                      "utter_action": f"utter_{answers[0][0]}"},
         "ranking": [{"intent_response_key": k, "confidence": c} for k, c in answers]}}, add_to_output=True)
@@ -62,7 +63,7 @@ def test_an_unsure_diet_is_overruled_by_a_clear_vector_and_the_answer_follows(tm
     expected = component.blended(message) or {}  # the trained component's, before the loaded one acts
     loaded.process([message])
     assert message.get(INTENT)["name"] == "faq"
-    selected = message.get(RESPONSE_SELECTOR_KEY)["faq"]["response"]
+    selected = message.get(RESPONSE_SELECTOR_PROPERTY_NAME)["faq"]["response"]
     assert selected["intent_response_key"] == "faq/cuckooing_what"
     assert selected["utter_action"] == "utter_faq/cuckooing_what"
     assert selected["responses"] == []  # the old answer's text is not carried to the new answer

@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.base import IntentOverride
-
-RESPONSE_SELECTOR_KEY = "response_selector"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -36,7 +35,7 @@ class RetrievalConfidenceFallback(IntentOverride):
         for message in messages:
             if (message.get(INTENT) or {}).get("name") != self.retrieval_intent:
                 continue
-            selected = (message.get(RESPONSE_SELECTOR_KEY) or {}).get(self.retrieval_intent) or {}
+            selected = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(self.retrieval_intent) or {}
             confidence = float((selected.get("response") or {}).get("confidence") or 0.0)
             if confidence >= self.threshold:
                 continue

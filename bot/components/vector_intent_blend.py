@@ -29,6 +29,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -37,7 +38,6 @@ from bot.components.sentence_encoder import SentenceEncoderFeaturizer
 from bot.components.sentence_vector import Linear, labelled_vectors, load_weights, save_weights, unit_sentence_vector
 from safety.crisis_intents import is_crisis
 
-RESPONSE_SELECTOR_KEY = "response_selector"
 _WEIGHTS_FILE = "vector_intent_blend.json"
 _RANKING_LENGTH = 10
 
@@ -91,7 +91,7 @@ class VectorIntentBlend(GraphComponent):
         return messages
 
     def _selector(self, message: Message) -> dict[str, Any]:
-        return (message.get(RESPONSE_SELECTOR_KEY) or {}).get(self.retrieval_intent) or {}
+        return (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(self.retrieval_intent) or {}
 
     def diet_labels(self, message: Message) -> dict[str, float]:
         """DIET's confidence per full label; a FAQ answer's is faq's times the answer's."""
@@ -156,6 +156,6 @@ class VectorIntentBlend(GraphComponent):
             "utter_action": f"utter_{key}",
         }
         ranking = [{"intent_response_key": label, "confidence": p} for label, p in answers[:_RANKING_LENGTH]]
-        properties = dict(message.get(RESPONSE_SELECTOR_KEY) or {})
+        properties = dict(message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
         properties[self.retrieval_intent] = {**selector, "response": response, "ranking": ranking}
-        message.set(RESPONSE_SELECTOR_KEY, properties, add_to_output=True)
+        message.set(RESPONSE_SELECTOR_PROPERTY_NAME, properties, add_to_output=True)
