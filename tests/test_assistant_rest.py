@@ -29,6 +29,7 @@ def _known(text: str) -> list[pytest.MarkDecorator]:
     reason = KNOWN_REGRESSIONS.get(text)
     return [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
 EMERGENCY = load_directory().contact_tokens()["phone:police-emergency"]
+SAMARITANS = load_directory().contact_tokens()["phone:samaritans"]
 # How each kind of crisis guidance begins (domain/crisis.yml), with the directory's 999 filled in.
 CRISIS_OPENINGS = {
     "danger": f"**If you are in danger now, call {EMERGENCY}.**",
@@ -136,6 +137,8 @@ def test_unclear_or_off_topic_says_so_and_offers_the_menu(live_service, text: st
     answer = texts(replies)
     # Either the low-confidence fallback or the out-of-scope reply: both say so, neither guesses.
     assert "not sure I understood" in answer or "not something I can help with" in answer, answer
+    # A crisis the classifier missed lands here too, so both replies carry 999 and Samaritans.
+    assert EMERGENCY in answer and SAMARITANS in answer, answer
     assert any(r.get("buttons") for r in replies)
     assert "Services that can help" not in answer
 
