@@ -8,7 +8,8 @@ first thing it then did (the next action the rules chose):
 - ``fallback``: an in-scope message got "Sorry, I'm not sure" (``nlu_fallback`` / the fallback);
 - ``wrong``: a message got another answer (an out-of-scope message answered counts here too);
 - ``declined``: an out-of-scope message got ``out_of_scope`` or the fallback;
-- ``false_alarm``: a non-crisis message got crisis guidance.
+- ``false_alarm``: a non-crisis message got crisis guidance (unless its ``accept`` names a crisis
+  intent: then the guidance is ``correct``).
 
 Crisis recall is over messages whose label is a crisis intent: any crisis guidance counts.
 """
@@ -67,7 +68,8 @@ def outcome(label: str, accept: Iterable[str], predicted: str, action: str | Non
             return "correct", True
         return ("fallback" if fell_back else "wrong"), False
     if crisis_given:
-        return "false_alarm", True
+        # Crisis guidance is a false alarm unless the writer accepted it for this message.
+        return ("correct" if any(is_crisis(a) for a in accept) else "false_alarm"), True
     if label == OUT_OF_SCOPE:
         return ("declined" if fell_back or predicted == OUT_OF_SCOPE else "wrong"), False
     if predicted == label or predicted in set(accept):

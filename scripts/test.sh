@@ -13,6 +13,11 @@ mkdir -p results
 BLIND_MIN_CRISIS_RECALL=0.92
 BLIND_MIN_CORRECT=0.84
 BLIND_MAX_WRONG=0.045
+# The second blind set (tests/nlu/blind/blind2.yml, 1 December 2026: 91.5% / 0.822 / 3.9%), floors
+# set the same way.
+BLIND2_MIN_CRISIS_RECALL=0.90
+BLIND2_MIN_CORRECT=0.80
+BLIND2_MAX_WRONG=0.05
 # Issue 12 asks for 100% crisis recall in EVERY supported language, and CI to fail otherwise. The
 # assistant does not meet that yet (README, "Languages: the per-language blind sets"), so, as for the
 # English blind set, this is a floor at or under today's lowest language, so that no language can get
@@ -77,6 +82,14 @@ $PY scripts/evaluate_nlu.py "$MODEL" tests/nlu/blind/blind.yml --out results/bli
 BLIND_STATUS=$?
 set -e
 if [ "$PYTEST_STATUS" -eq 0 ]; then PYTEST_STATUS=$BLIND_STATUS; fi
+
+step "second blind set, end to end (fails: crisis recall < $BLIND2_MIN_CRISIS_RECALL, correct < $BLIND2_MIN_CORRECT, wrong > $BLIND2_MAX_WRONG)"
+set +e
+$PY scripts/evaluate_nlu.py "$MODEL" tests/nlu/blind/blind2.yml --out results/blind2.json \
+  --min-correct "$BLIND2_MIN_CORRECT" --max-wrong "$BLIND2_MAX_WRONG" --min-crisis-recall "$BLIND2_MIN_CRISIS_RECALL"
+BLIND2_STATUS=$?
+set -e
+if [ "$PYTEST_STATUS" -eq 0 ]; then PYTEST_STATUS=$BLIND2_STATUS; fi
 
 step "blind sets per language, end to end (fails: crisis recall < $LANG_MIN_CRISIS_RECALL in any language)"
 # Issue 12: one set per supported language (tests/nlu/blind/languages/<lang>.yml, never tuned on;

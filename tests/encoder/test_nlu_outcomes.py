@@ -21,6 +21,8 @@ from scripts import nlu_outcomes as o
         ("out_of_scope", [], "faq/antisocial_behaviour", "utter_faq", "wrong"),
         ("out_of_scope", [], "crisis_danger", "utter_crisis_danger", "false_alarm"),
         ("faq/da_get_help", [], "crisis_danger", "utter_crisis_danger", "false_alarm"),
+        ("faq/rough_sleeping", ["crisis_child"], "crisis_child", "utter_crisis_child", "correct"),
+        ("faq/rough_sleeping", ["crisis_child"], "faq/rough_sleeping", "utter_faq", "correct"),
         ("crisis_danger", [], "crisis_danger", "utter_crisis_danger", "correct"),
         ("crisis_danger", [], "crisis_cannot_speak", "utter_crisis_cannot_speak", "correct"),
         ("crisis_suicide", [], "nlu_fallback", "utter_fallback", "fallback"),
