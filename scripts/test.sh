@@ -7,7 +7,7 @@ export RASA_TELEMETRY_ENABLED=false PYTHONPATH="$PWD"
 mkdir -p results
 
 # NLU gates. Issue 11 asks CI to fail below 100% crisis recall, 0.90 correct or above 3% wrong on the
-# blind set; the assistant does not meet that yet (README, "Measured figures": 93.2% / 0.858 / 3.6% on
+# blind set; the assistant does not meet that yet (README, "Measured figures": 93.2% / 0.860 / 3.6% on
 # 30 November 2026). Until it does, these are floors a little under today's figures, so a change that
 # makes understanding worse fails CI. Raise them as the figures improve; never lower them to pass.
 BLIND_MIN_CRISIS_RECALL=0.92
