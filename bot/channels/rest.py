@@ -1,22 +1,30 @@
 """The REST channel with input checks: a malformed request gets a 400 with a message, never a 500.
 
 Same URL and reply format as Rasa's built-in ``rest`` channel (/webhooks/rest/webhook). Client
-metadata is dropped: nothing about the sender travels into the tracker.
+metadata is dropped: nothing about the sender travels into the tracker. A message whose
+conversation lock could not be taken gets a 503: Rasa handled none of it, so the web app may send
+it to another worker (bot/web/rasa_pool.py).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from rasa.core.lock_store import LockError
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from content import load_prompts
 
+logger = logging.getLogger(__name__)
+
 MAX_SENDER_CHARS = 128
+#: Status for "not handled, send it again": Rasa raises LockError before it touches the conversation.
+NOT_HANDLED_STATUS = 503
 LANGUAGE_KEYS = frozenset({"lang", "dir", "language"})
 
 
@@ -73,9 +81,16 @@ class SafeRestInput(RestInput):
             if not text.strip():
                 return response.json([{"recipient_id": sender, "text": load_prompts()["empty_message"]["text"]}])
             collector = LanguageCollectingOutputChannel()
-            await on_new_message(
-                UserMessage(text.replace("\x00", ""), collector, sender, input_channel=self.name())
-            )
+            try:
+                await on_new_message(
+                    UserMessage(text.replace("\x00", ""), collector, sender, input_channel=self.name())
+                )
+            except LockError:
+                # Seen in a rolling restart: a stopping worker's clean-up deleted the lock while this
+                # worker waited on it (Rasa's ticket lock is read-modify-write, not atomic).
+                logger.info("rest: conversation lock not taken; the message was not handled")
+                return response.json({"error": "The conversation is busy; send the message again."},
+                                     status=NOT_HANDLED_STATUS)
             return response.json(collector.messages)
 
         return bp

@@ -7,8 +7,10 @@ any conversation.
 
 Only failures that mean "the worker never handled it" are retried elsewhere: the connection was
 refused or dropped before a reply (a worker that is starting, stopping or was killed; a killed
-worker never saved the turn, because Rasa saves a conversation after handling the whole message).
-A timeout or an HTTP error is not retried, so a message is never handled twice.
+worker never saved the turn, because Rasa saves a conversation after handling the whole message),
+or a 503 from our REST channel, which means Rasa could not take the conversation's lock and handled
+nothing (bot/channels/rest.py). A timeout or any other HTTP error is not retried, so a message is
+never handled twice.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ DOWN_SECONDS = 2.0
 RETRY_PAUSE_SECONDS = 0.25
 # Rounds over all workers before giving up: covers a worker restarting during a short outage.
 ROUNDS = 3
+# A worker's "not handled, send it again" (bot/channels/rest.py: the conversation lock was not taken).
+NOT_HANDLED_STATUS = 503
 
 
 @dataclass
@@ -72,6 +76,7 @@ class RasaPool:
         on a timeout and ``ValueError`` on a 200 reply that is not JSON.
         """
         last_error: Exception | None = None
+        not_handled = False
         rounds = ROUNDS if len(self.urls) > 1 else 1
         for attempt in range(rounds):
             if attempt:
@@ -82,6 +87,9 @@ class RasaPool:
                     async with session.post(
                         self.urls[index] + path, json=body, headers=headers, timeout=timeout
                     ) as response:
+                        if response.status == NOT_HANDLED_STATUS and len(self.urls) > 1:
+                            not_handled = True
+                            continue
                         if response.status != 200:
                             return response.status, None
                         return 200, await response.json(content_type=None)
@@ -94,6 +102,8 @@ class RasaPool:
                                     index + 1, type(exc).__name__)
                 finally:
                     self.in_flight[index] -= 1
+        if not_handled:
+            return NOT_HANDLED_STATUS, None
         assert last_error is not None
         raise last_error
 

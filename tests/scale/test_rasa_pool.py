@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
 from aiohttp import web
 
 from bot.web.app import create_app
@@ -91,15 +92,36 @@ async def test_messages_spread_over_both_workers(aiohttp_server, aiohttp_client)
     assert (await (await client.get("/readyz")).json())["status"] == "ready"
 
 
-async def test_an_http_error_is_not_retried_elsewhere(aiohttp_server, aiohttp_client) -> None:
+async def test_a_message_a_worker_did_not_handle_goes_to_another(aiohttp_server, aiohttp_client) -> None:
+    """503 from our REST channel: Rasa could not take the conversation's lock and handled nothing."""
     base = free_port_run(2)
-    failing, healthy = Worker("one", status=500), Worker("two", status=500)
-    await aiohttp_server(failing.app(), port=base)
+    busy, healthy = Worker("one", status=503), Worker("two")
+    await aiohttp_server(busy.app(), port=base)
     await aiohttp_server(healthy.app(), port=base + 1)
+    client = await aiohttp_client(create_app(settings(base)))
+    for number in range(6):
+        response = await client.post("/api/chat", json={"conversation_id": f"conversation-{number:04d}",
+                                                        "message": "hi"})
+        assert response.status == 200
+        assert (await response.json())["messages"][0]["text"] == "hi from two"
+    assert busy.received  # some conversations were tried on the busy worker first
+    assert len(healthy.received) == 6  # and each was handled once
+
+
+@pytest.mark.parametrize(("worker_status", "tries"), [
+    (500, 1),  # an HTTP error: the worker may have handled it, so it is never sent again
+    (503, 6),  # "not handled" (rest.py): three rounds over both workers, then give up
+])
+async def test_workers_that_fail_give_503_with_999(aiohttp_server, aiohttp_client, worker_status: int,
+                                                   tries: int) -> None:
+    base = free_port_run(2)
+    one, two = Worker("one", status=worker_status), Worker("two", status=worker_status)
+    await aiohttp_server(one.app(), port=base)
+    await aiohttp_server(two.app(), port=base + 1)
     client = await aiohttp_client(create_app(settings(base)))
     status, body = await _chat(client)
     assert status == 503 and "999" in body["error"]
-    assert len(failing.received) + len(healthy.received) == 1  # handled once, never twice
+    assert len(one.received) + len(two.received) == tries
 
 
 async def test_no_worker_up_gives_503_with_999_and_readyz_503(aiohttp_client) -> None:
