@@ -69,9 +69,20 @@ def macro_f1(pairs: list[tuple[str, str]]) -> tuple[float, dict[str, dict[str, f
     return sum(v["f1"] for v in per.values()) / len(per), per
 
 
+def _quiet_rasa_logs() -> None:
+    """Rasa's debug log would print every message: a test set's texts do not belong in CI logs."""
+    import logging
+
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+    logging.getLogger().setLevel(logging.WARNING)
+
+
 async def _parse_all(model: str, texts: list[str]) -> list[dict]:
     from rasa.core.agent import Agent
 
+    _quiet_rasa_logs()
     agent = Agent.load(model)
     return [await agent.parse_message(text) for text in texts]
 
@@ -109,15 +120,10 @@ def domain_labels(domain) -> set[str]:
 
 async def _converse_all(model: str, texts: list[str]) -> tuple[list[tuple[dict, str | None]], object]:
     """Each text as a fresh conversation: (parse data, the rules' first action). No actions run."""
-    import logging
-
     from rasa.core.agent import Agent
     from rasa.core.channels.channel import UserMessage
-    from rasa.utils.log_utils import configure_structlog
 
-    # Rasa's debug log would print every message; the blind set's texts must not be shown.
-    configure_structlog(logging.WARNING)
-    logging.getLogger().setLevel(logging.WARNING)
+    _quiet_rasa_logs()  # the blind sets' texts must never be shown
     agent = Agent.load(model)
     processor = agent.processor
     results = []
