@@ -18,13 +18,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.web.rasa_pool import NOT_HANDLED_STATUS
 from content import load_prompts
 
 logger = logging.getLogger(__name__)
 
 MAX_SENDER_CHARS = 128
-#: Status for "not handled, send it again": Rasa raises LockError before it touches the conversation.
-NOT_HANDLED_STATUS = 503
 LANGUAGE_KEYS = frozenset({"lang", "dir", "language"})
 
 

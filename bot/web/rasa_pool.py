@@ -32,7 +32,8 @@ DOWN_SECONDS = 2.0
 RETRY_PAUSE_SECONDS = 0.25
 # Rounds over all workers before giving up: covers a worker restarting during a short outage.
 ROUNDS = 3
-# A worker's "not handled, send it again" (bot/channels/rest.py: the conversation lock was not taken).
+# A worker's "not handled, send it again": our REST channel answers it when Rasa raised LockError,
+# before it touched the conversation (bot/channels/rest.py).
 NOT_HANDLED_STATUS = 503
 
 
@@ -87,7 +88,7 @@ class RasaPool:
                     async with session.post(
                         self.urls[index] + path, json=body, headers=headers, timeout=timeout
                     ) as response:
-                        if response.status == NOT_HANDLED_STATUS and len(self.urls) > 1:
+                        if response.status == NOT_HANDLED_STATUS:
                             not_handled = True
                             continue
                         if response.status != 200:

@@ -19,6 +19,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 TRAINING_DIR = REPO / "data" / "nlu"
+BLIND_DIR = REPO / "tests" / "nlu" / "blind"
 TEST_FILES = (
     REPO / "tests" / "nlu" / "nlu_test.yml",
     REPO / "tests" / "crisis" / "crisis_messages.yml",
@@ -60,6 +61,11 @@ def load_test_messages(path: Path) -> Iterator[tuple[str, str]]:
         yield from nlu_examples(path)
     for item in data.get("messages", []) or []:
         yield str(item.get("expect", "not_crisis")), item["text"]
+
+
+def blind_messages(blind_dir: Path = BLIND_DIR) -> list[tuple[str, str]]:
+    """("blind", text) for every message of every blind set, English and per language."""
+    return [("blind", text) for path in sorted(blind_dir.rglob("*.yml")) for _, text in load_test_messages(path)]
 
 
 def training_examples(training_dir: Path = TRAINING_DIR) -> list[tuple[str, str]]:
