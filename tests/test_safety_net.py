@@ -167,3 +167,40 @@ def test_the_vector_signal_gives_way_when_the_classifier_is_sure_it_is_out_of_sc
     net.process([everyday, unsure])
     assert everyday.get(INTENT)["name"] == "out_of_scope"
     assert unsure.get(INTENT)["name"] == "crisis_danger"
+
+
+def _silent_solution_question(text: str, probability: float) -> Message:
+    from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
+
+    from bot.components.crisis_vector import CRISIS_VECTOR_KEY
+
+    message = _message(text, [("faq", 0.9), ("crisis_cannot_speak", 0.05)])
+    message.set(RESPONSE_SELECTOR_PROPERTY_NAME,
+                {"faq": {"response": {"intent_response_key": "faq/silent_solution", "confidence": 0.9}}})
+    message.set(CRISIS_VECTOR_KEY, {"probability": probability, "intent": "crisis_cannot_speak"})
+    return message
+
+
+def test_a_silent_solution_question_that_reads_as_a_crisis_gets_the_cannot_speak_guidance() -> None:
+    net = CrisisSafetyNet({"vector_threshold": 0.75, "silent_solution_vector_threshold": 0.35})
+    urgent = _silent_solution_question("czy da sie zadzwonic na 999 po cichu", 0.42)
+    calm = _silent_solution_question("what does pressing 55 do", 0.16)
+    net.process([urgent, calm])
+    assert urgent.get(INTENT)["name"] == "crisis_cannot_speak"
+    assert urgent.get(SAFETY_NET_KEY)["source"] == "silent_solution"
+    assert calm.get(INTENT)["name"] == "faq"
+    assert calm.get(SAFETY_NET_KEY) is None
+
+
+def test_the_silent_solution_check_is_off_by_default_and_needs_that_answer() -> None:
+    from bot.components.crisis_vector import CRISIS_VECTOR_KEY
+
+    default = CrisisSafetyNet(CrisisSafetyNet.get_default_config())
+    question = _silent_solution_question("can i call 999 without talking", 0.9)
+    default.process([question])
+    assert question.get(INTENT)["name"] == "faq"
+    net = CrisisSafetyNet({"vector_threshold": 0.75, "silent_solution_vector_threshold": 0.35})
+    other_answer = _message("what is cuckooing", [("faq", 0.9)])
+    other_answer.set(CRISIS_VECTOR_KEY, {"probability": 0.5, "intent": "crisis_cannot_speak"})
+    net.process([other_answer])
+    assert other_answer.get(INTENT)["name"] == "faq"
