@@ -54,19 +54,9 @@ def test_labels_are_the_english_labels(code: str) -> None:
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_language_blocks_stay_small_beside_english(code: str) -> None:
     counts = _counts(code)
-    # Urdu holds two blocks (Urdu script and romanised), hence the larger cap. English has about
-    # 2,700 examples; each language stays under a ninth of that.
-    assert max(counts.values()) <= (30 if code == "ur" else 22)
-    assert sum(counts.values()) <= (330 if code == "ur" else 240)
-
-
-@pytest.mark.parametrize("code", LANGUAGES)
-def test_ordinary_questions_outnumber_crises(code: str) -> None:
-    # With crises a third or more of a language's examples, the classifiers read the language itself
-    # as a sign of crisis: half of ordinary Panjabi messages got crisis guidance (docs/README-languages.md).
-    counts = _counts(code)
-    crisis = sum(counts[intent] for intent in CRISIS_INTENTS)
-    assert sum(counts.values()) - crisis >= 2 * crisis
+    # Urdu holds two blocks (Urdu script and romanised), hence the larger cap.
+    assert max(counts.values()) <= (20 if code == "ur" else 12)
+    assert sum(counts.values()) <= (220 if code == "ur" else 120)
 
 
 def test_romanised_urdu_has_its_own_crisis_examples() -> None:

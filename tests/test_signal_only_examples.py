@@ -1,8 +1,4 @@
-"""data/nlu/crisis_signal/en.yml trains CrisisVectorSignal only (bot/components/signal_only_examples.py).
-
-The other languages' files beside it train every classifier: their ordinary questions
-(data/nlu/languages/) need in-language crises beside them, or the classifiers miss those crises.
-"""
+"""data/nlu/crisis_signal/ trains CrisisVectorSignal only (bot/components/signal_only_examples.py)."""
 
 from __future__ import annotations
 
@@ -28,17 +24,11 @@ def test_there_is_signal_data_for_english_and_every_community_language() -> None
     assert {p.stem for p in SIGNAL_FILES} == {"en", "gu", "pa", "pl", "pt", "ro", "ur"}
 
 
-def test_every_english_block_is_marked_so_no_example_reaches_diet() -> None:
-    path = SIGNAL_DIR / "en.yml"
+@pytest.mark.parametrize("path", SIGNAL_FILES, ids=lambda p: p.name)
+def test_every_block_is_marked_so_no_example_reaches_diet(path: Path) -> None:
     blocks = yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]
     assert blocks and all((block.get("metadata") or {}).get(SIGNAL_ONLY) is True for block in blocks)
     assert all(is_signal_only(example) for example in _read(path).training_examples)
-
-
-@pytest.mark.parametrize("path", [p for p in SIGNAL_FILES if p.stem != "en"], ids=lambda p: p.name)
-def test_no_community_language_block_is_marked_so_every_classifier_learns_it(path: Path) -> None:
-    examples = _read(path).training_examples
-    assert examples and not any(is_signal_only(example) for example in examples)
 
 
 def test_marked_examples_are_held_back_and_the_rest_keep_their_order() -> None:

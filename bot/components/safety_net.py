@@ -10,11 +10,7 @@ crisis intent when either
 - ``CrisisVectorSignal`` (`bot.components.crisis_vector`, a crisis-or-not classifier on the sentence
   vector) gives the message a crisis probability of at least ``vector_threshold``, unless the
   classifier is sure (``vector_out_of_scope_veto``) that the message is out of scope: that is where
-  the vector's false alarms were, everyday hyperbole ("this heat is killing me"); or
-- the answer chosen is the Silent Solution FAQ (how to call 999 without speaking) and the vector
-  gives the message a crisis probability of at least ``silent_solution_vector_threshold``: a
-  question about calling without speaking that also reads as a crisis is answered as one, and the
-  cannot-speak guidance gives the same 999-then-55 steps first.
+  the vector's false alarms were, everyday hyperbole ("this heat is killing me").
 Rules then route every crisis intent to the 999-first guidance, interrupting any active form.
 """
 
@@ -24,7 +20,6 @@ import logging
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -38,8 +33,6 @@ from safety.crisis_intents import is_crisis
 logger = logging.getLogger(__name__)
 
 SAFETY_NET_KEY = "safety_net"
-SILENT_SOLUTION_ANSWER = "faq/silent_solution"
-CANNOT_SPEAK = "crisis_cannot_speak"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -49,7 +42,7 @@ class CrisisSafetyNet(IntentOverride):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"promote_threshold": 0.6, "min_top_confidence": 0.4, "vector_threshold": 1.01,
-                "vector_out_of_scope_veto": 1.01, "silent_solution_vector_threshold": 1.01}
+                "vector_out_of_scope_veto": 1.01}
 
     def __init__(self, config: dict[str, Any] | None = None) -> None:
         super().__init__(config)
@@ -57,7 +50,6 @@ class CrisisSafetyNet(IntentOverride):
         self.min_top_confidence = float(self.config["min_top_confidence"])
         self.vector_threshold = float(self.config["vector_threshold"])  # above 1: not used
         self.vector_out_of_scope_veto = float(self.config["vector_out_of_scope_veto"])  # above 1: no veto
-        self.silent_solution_vector_threshold = float(self.config["silent_solution_vector_threshold"])  # above 1: off
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -101,16 +93,6 @@ class CrisisSafetyNet(IntentOverride):
             return None
         return str(signal["intent"])
 
-    def _silent_solution_crisis(self, message: Message) -> str | None:
-        """``crisis_cannot_speak`` for a Silent Solution question the vector also reads as a crisis."""
-        if (message.get(INTENT) or {}).get("name") != "faq":
-            return None
-        selected = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get("faq") or {}
-        if (selected.get("response") or {}).get("intent_response_key") != SILENT_SOLUTION_ANSWER:
-            return None
-        probability = float((message.get(CRISIS_VECTOR_KEY) or {}).get("probability") or 0.0)
-        return CANNOT_SPEAK if probability >= self.silent_solution_vector_threshold else None
-
     def _process_one(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         match = detect(text)
@@ -121,8 +103,6 @@ class CrisisSafetyNet(IntentOverride):
             crisis, source = found[0], "classifier"
         elif (vector_kind := self._vector_crisis(message)) is not None:
             crisis, source = vector_kind, "vector"
-        elif (silent := self._silent_solution_crisis(message)) is not None:
-            crisis, source = silent, "silent_solution"
         else:
             return
         current = (message.get(INTENT) or {}).get("name")

@@ -1,8 +1,7 @@
 """Hold back training examples meant for ``CrisisVectorSignal`` alone from everything after it.
 
-``data/nlu/crisis_signal/en.yml`` holds English crises told as acts and everyday words that only
-sound alarming, each intent block marked with the metadata ``crisis_signal_only: true`` (the other
-languages' files beside it are not marked: they train every classifier). Given to DIET too, they
+``data/nlu/crisis_signal/`` holds crises told as acts and everyday words that only sound alarming,
+each intent block marked with the metadata ``crisis_signal_only: true``. Given to DIET too, they
 caught the same crises on the validation batches but made the intent classifier read calm questions
 about teenagers or neighbours as child crises, and lose short replies to the fallback
 (docs/README-nlu.md). Placed in the pipeline after ``CrisisVectorSignal`` and before the count
