@@ -132,6 +132,9 @@ class Result:
     answered: int = 0
     errors: Counter[str] = field(default_factory=Counter)
     latencies_ms: list[float] = field(default_factory=list)
+    # Latencies by the message's place in its conversation: under the paced load every conversation
+    # is at about the same step at the same time, so a backlog that builds up shows here.
+    by_step: dict[int, list[float]] = field(default_factory=dict)
     wall_s: float = 0.0
     cpu_s: float = 0.0
     load: str = ""
@@ -148,10 +151,17 @@ class Result:
                 f"errors {dict(self.errors) or 'none'}; CPU {cpu:.0f} ms/message (all its processes); "
                 f"load average before: {self.load}")
 
+    def step_line(self) -> str:
+        """p95 by conversation step, e.g. ``p95 by step (ms): 0:40 1:45 ...``."""
+        return "p95 by step (ms): " + " ".join(
+            f"{step}:{percentile(values, 95):.0f}" for step, values in sorted(self.by_step.items()))
+
     def summary(self) -> dict[str, Any]:
         return {"sent": self.sent, "answered": self.answered, "errors": dict(self.errors),
                 "wall_s": self.wall_s, "msg_per_s": self.rate, "cpu_s": self.cpu_s,
                 "p50_ms": percentile(self.latencies_ms, 50), "p95_ms": percentile(self.latencies_ms, 95),
+                "by_step": {step: {"p50_ms": percentile(values, 50), "p95_ms": percentile(values, 95)}
+                            for step, values in sorted(self.by_step.items())},
                 "load_avg_before": self.load}
 
 
@@ -190,6 +200,7 @@ async def conversations(
             else:
                 result.answered += 1
                 result.latencies_ms.append(elapsed)
+                result.by_step.setdefault(step, []).append(elapsed)
             if pace and step + 1 < messages:
                 await asyncio.sleep(pace)
 
@@ -267,6 +278,7 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
                                            SCRIPT, args.paced, args.paced_messages, args.pace,
                                            [ours.process.pid]))
         say("   " + b_ours.line())
+        say("   " + b_ours.step_line())
         figures["load_b"] = {"ours": b_ours.summary()}
         if not args.skip_paced_stock:
             b_stock = asyncio.run(conversations("stock rasa init (REST)", stock.url, False, STOCK_SCRIPT,
