@@ -131,13 +131,16 @@ class Result:
     sent: int = 0
     answered: int = 0
     errors: Counter[str] = field(default_factory=Counter)
-    latencies_ms: list[float] = field(default_factory=list)
     # Latencies by the message's place in its conversation: under the paced load every conversation
     # is at about the same step at the same time, so a backlog that builds up shows here.
     by_step: dict[int, list[float]] = field(default_factory=dict)
     wall_s: float = 0.0
     cpu_s: float = 0.0
     load: str = ""
+
+    @property
+    def latencies_ms(self) -> list[float]:
+        return [value for values in self.by_step.values() for value in values]
 
     @property
     def rate(self) -> float:
@@ -199,7 +202,6 @@ async def conversations(
                 result.errors[f"HTTP {status}" if status != 200 else "empty reply"] += 1
             else:
                 result.answered += 1
-                result.latencies_ms.append(elapsed)
                 result.by_step.setdefault(step, []).append(elapsed)
             if pace and step + 1 < messages:
                 await asyncio.sleep(pace)
