@@ -111,6 +111,9 @@ class Settings:
     internal_token: str = ""
     # Conversations are forgotten after this many idle seconds.
     conversation_ttl_seconds: int = DEFAULT_TTL_SECONDS
+    # A stored conversation keeps its last this many messages (and the state they left, so forms
+    # and rules carry on); older ones are folded away at each save. 0 keeps the whole session.
+    conversation_keep_messages: int = 6
     # Where trained models are cached by fingerprint.
     model_cache_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "models")
     # A specific trained model to serve (it must carry the .sha256 recorded when it was trained).
@@ -167,6 +170,7 @@ class Settings:
             redis_url=_str("REDIS_URL", ""),
             internal_token=_str("SSGP_INTERNAL_TOKEN", ""),
             conversation_ttl_seconds=_int("CONVERSATION_TTL_SECONDS", cls.conversation_ttl_seconds),
+            conversation_keep_messages=max(0, _int("CONVERSATION_KEEP_MESSAGES", cls.conversation_keep_messages)),
             model_cache_dir=Path(_str("MODEL_CACHE_DIR", str(PROJECT_ROOT / "models"))),
             model_path=Path(os.environ["SSGP_MODEL"]) if os.environ.get("SSGP_MODEL") else None,
             directory_path=Path(_str("DIRECTORY_PATH", str(DEFAULT_DIRECTORY_PATH))),

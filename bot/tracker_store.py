@@ -19,6 +19,7 @@ from rasa.core.tracker_store import RedisTrackerStore, SerializedTrackerAsText, 
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 
+from bot.tracker_window import keep_recent
 from ssgp_settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ def _form_end_marks(events: list[dict[str, Any]]) -> list[int]:
     return marks
 
 
-def scrub_serialised(serialised: str) -> str:
+def _scrub(data: dict[str, Any]) -> bool:
     """Remove every message text said before ``scrub_history`` was set or a concern form ended,
     and the concern answers.
 
@@ -55,7 +56,6 @@ def scrub_serialised(serialised: str) -> str:
     which the dialogue policies need) but none of the words anybody typed or saw. The store
     saves a tracker at the end of a turn, after the submit action has read the answers.
     """
-    data = json.loads(serialised)
     events = data.get("events") or []
     marks = [
         i for i, e in enumerate(events)
@@ -63,7 +63,7 @@ def scrub_serialised(serialised: str) -> str:
     ]
     form_ends = _form_end_marks(events)
     if not marks and not form_ends:
-        return serialised
+        return False
     end = max([*marks, *form_ends])
     for event in events[:end]:
         kind = event.get("event")
@@ -82,7 +82,25 @@ def scrub_serialised(serialised: str) -> str:
             event["value"] = None
     if marks:
         events[marks[-1]]["value"] = False
-    return json.dumps(data)
+    return True
+
+
+def scrub_serialised(serialised: str) -> str:
+    """``serialised`` with the concern scrub applied (see ``_scrub``)."""
+    data = json.loads(serialised)
+    return json.dumps(data) if _scrub(data) else serialised
+
+
+def for_storage(serialised: str, domain: Domain | None, keep_messages: int | None = None) -> str:
+    """What a store writes: the conversation scrubbed after a concern, then cut to its recent part
+    (``bot.tracker_window``; CONVERSATION_KEEP_MESSAGES)."""
+    if keep_messages is None:
+        keep_messages = get_settings().conversation_keep_messages
+    data = json.loads(serialised)
+    changed = _scrub(data)
+    if domain is not None and keep_recent(data, domain, keep_messages):
+        changed = True
+    return json.dumps(data) if changed else serialised
 
 
 class ExpiringInMemoryTrackerStore(TrackerStore, SerializedTrackerAsText):
@@ -95,11 +113,13 @@ class ExpiringInMemoryTrackerStore(TrackerStore, SerializedTrackerAsText):
         event_broker: EventBroker | None = None,
         ttl_seconds: int | None = None,
         clock: Callable[[], float] = time.monotonic,
+        keep_messages: int | None = None,
         **kwargs: Any,
     ) -> None:
         if ttl_seconds is None:
             ttl_seconds = get_settings().conversation_ttl_seconds
         self.ttl_seconds = int(ttl_seconds)
+        self.keep_messages = get_settings().conversation_keep_messages if keep_messages is None else keep_messages
         self._clock = clock
         # sender_id -> (serialised tracker, last activity); oldest activity first.
         self._store: OrderedDict[str, tuple[str, float]] = OrderedDict()
@@ -116,7 +136,9 @@ class ExpiringInMemoryTrackerStore(TrackerStore, SerializedTrackerAsText):
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         self._prune()
-        self._store[tracker.sender_id] = (scrub_serialised(self.serialise_tracker(tracker)), self._clock())
+        self._store[tracker.sender_id] = (
+            for_storage(self.serialise_tracker(tracker), self.domain, self.keep_messages), self._clock()
+        )
         self._store.move_to_end(tracker.sender_id)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
@@ -176,6 +198,7 @@ class ExpiringRedisTrackerStore(RedisTrackerStore):
         port: int = 6379,
         db: int | str = 0,
         record_exp: float | None = None,
+        keep_messages: int | None = None,
         **kwargs: Any,
     ) -> None:
         # Values from endpoints.yml's ${VAR} substitution arrive as strings.
@@ -184,13 +207,14 @@ class ExpiringRedisTrackerStore(RedisTrackerStore):
             record_exp = get_settings().conversation_ttl_seconds
         super().__init__(domain, host=host, port=int(port), record_exp=float(record_exp), **kwargs)
         self.ttl_seconds = int(record_exp)
+        self.keep_messages = get_settings().conversation_keep_messages if keep_messages is None else keep_messages
 
     def _key(self, sender_id: str) -> str:
         return self.key_prefix + sender_id
 
     async def save(self, tracker: DialogueStateTracker, timeout: float | None = None) -> None:
         await self.stream_events(tracker)
-        serialised = scrub_serialised(self.serialise_tracker(tracker))
+        serialised = for_storage(self.serialise_tracker(tracker), self.domain, self.keep_messages)
         self.red.set(self._key(tracker.sender_id), serialised, ex=int(timeout or self.ttl_seconds))
 
     async def delete(self, sender_id: str) -> bool:
