@@ -20,3 +20,32 @@ def test_a_result_without_steps_still_summarises() -> None:
     result = Result(name="stock")
     assert result.summary()["by_step"] == {}
     assert result.step_line() == "p95 by step (ms): "
+
+
+async def test_the_stock_bots_empty_replies_count_as_handled() -> None:
+    """Rasa's REST channel answers ``[]`` when a turn ends without a message; for the stock bot that
+    is a handled message, so leaving it out would understate its throughput and flatter the ratio."""
+    from aiohttp import web
+
+    from scripts.bench_side_by_side import conversations
+    from tests.conftest import free_port
+
+    async def handler(request: web.Request) -> web.Response:
+        body = await request.json()
+        return web.json_response([] if body["message"] == "quiet" else [{"text": "hi"}])
+
+    app = web.Application()
+    app.router.add_post("/webhook", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        url = f"http://127.0.0.1:{port}/webhook"
+        stock = await conversations("stock", url, False, ("hello", "quiet"), 2, 4, 0, [], empty_ok=True)
+        ours = await conversations("ours", url, False, ("hello", "quiet"), 2, 4, 0, [])
+    finally:
+        await runner.cleanup()
+    assert (stock.sent, stock.answered, stock.empty, dict(stock.errors)) == (8, 8, 4, {})
+    assert (ours.answered, dict(ours.errors)) == (4, {"empty reply": 4})
+    assert "4 empty replies counted as answered" in stock.line()
