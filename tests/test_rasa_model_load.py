@@ -58,7 +58,11 @@ def _parse_all(model: str, serving_load: bool) -> dict:
 
     provider = agent.processor.graph_runner._instantiated_nodes["domain_provider"]._component
     domain = provider.provide_inference()
+    nodes = agent.processor.graph_runner._instantiated_nodes.values()
+    steps = [type(node._component.model._tf_predict_step).__name__ for node in nodes
+             if hasattr(getattr(getattr(node, "_component", None), "model", None), "_tf_predict_step")]
     return {
+        "prediction_steps": steps,
         "parses": asyncio.run(parse()),
         "domain": domain.fingerprint(),
         "domain_is_metadata_domain": domain is agent.processor.model_metadata.domain,
@@ -85,6 +89,9 @@ def test_serving_load_gives_the_same_rankings_as_rasas_load() -> None:
     rasa_load, serving_load = _parse_in_own_process(model, False), _parse_in_own_process(model, True)
     assert len(rasa_load["parses"]) == len(MESSAGES)
     assert serving_load["parses"] == rasa_load["parses"]
+    # DIET and the ResponseSelector: the serving load calls each prediction flat (FlatPrediction).
+    assert serving_load["prediction_steps"] == ["FlatPrediction", "FlatPrediction"]
+    assert "FlatPrediction" not in rasa_load["prediction_steps"]
     assert serving_load["domain"] == rasa_load["domain"]  # Rasa's is parsed from domain.yml
     assert serving_load["domain_is_metadata_domain"] and not rasa_load["domain_is_metadata_domain"]
 
