@@ -98,3 +98,37 @@ def test_rasa_server_does_not_log_raw_malformed_headers(live_service) -> None:
     log = live_service.log_text()
     assert marker not in log
     assert "Traceback" not in log
+
+
+def test_a_long_conversation_keeps_its_recent_messages_and_its_form(live_service) -> None:
+    """A stored conversation keeps its last six messages and the state they left
+    (CONVERSATION_KEEP_MESSAGES, bot/tracker_window.py): a concern form interrupted twice by
+    questions still has its early answers, while the words of older messages are no longer held."""
+    from tests.test_forms_rest import REFERENCE, concern_rows
+
+    before = len(concern_rows(live_service))
+    chat = Chat(live_service)
+    held: list[int] = []
+    marker = "Zebedee" + secrets.token_hex(3)
+    turns = ("I want to report something anonymously", "No", "Cuckooing or drug dealing",
+             "what is cuckooing?", "Kingsholm", "what is ask for angela?", "last night",
+             f"Strangers in and out of flat 3 at all hours, one called {marker}")
+    for text in turns:
+        chat(text)
+        assert len(chat.last) == 1 or text.startswith("what is"), chat.last  # one reply to a form step
+        held.append(private(live_service, "held", chat.sender)["messages_with_text"])
+    # From the seventh message on, each new message and its reply push out the oldest ones (here
+    # also a message with one reply), so the words held stop growing; the whole session would hold
+    # two more texts at every step.
+    assert held[7] == held[6], held
+    assert held[5] > held[4] > held[3]  # before six messages, everything is kept
+    summary = chat("Nothing else")
+    # The category (message 3) was folded into the form's state; the summary still has everything.
+    assert "Shall I send it?" in summary, summary
+    for line in ("**About:** Cuckooing or drug dealing", "**Where:** Kingsholm", "**When:** yesterday", marker):
+        assert line in summary, summary
+    assert REFERENCE.search(chat("Send it"))
+    rows = concern_rows(live_service)
+    assert len(rows) == before + 1
+    assert rows[-1]["category"] == "cuckooing_drugs"
+    assert marker not in " ".join(str(v) for v in dict(rows[-1]).values())  # a name is redacted
