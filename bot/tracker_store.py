@@ -19,7 +19,7 @@ from rasa.core.tracker_store import RedisTrackerStore, SerializedTrackerAsText, 
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 
-from bot.tracker_window import keep_recent
+from bot.tracker_window import keep_recent, slim_older_parses
 from ssgp_settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -93,12 +93,14 @@ def scrub_serialised(serialised: str) -> str:
 
 def for_storage(serialised: str, domain: Domain | None, keep_messages: int | None = None) -> str:
     """What a store writes: the conversation scrubbed after a concern, then cut to its recent part
-    (``bot.tracker_window``; CONVERSATION_KEEP_MESSAGES)."""
+    (``bot.tracker_window``; CONVERSATION_KEEP_MESSAGES), and older messages' parses slimmed."""
     if keep_messages is None:
         keep_messages = get_settings().conversation_keep_messages
     data = json.loads(serialised)
     changed = _scrub(data)
     if domain is not None and keep_recent(data, domain, keep_messages):
+        changed = True
+    if slim_older_parses(data):
         changed = True
     return json.dumps(data) if changed else serialised
 

@@ -12,6 +12,11 @@ the assistant does next depends only on that: slots and the active form carry ev
 a rule needs from earlier, the rules look back at most a turn or two, and the actions read the
 events of the latest turn. What is dropped is the older words and the order of older events.
 
+``slim_older_parses`` also drops, from every message but the latest, what only that message's own
+turn reads: the ResponseSelector's output (its ranking and the answer's texts in every language,
+about 8 KB a message and seven tenths of a stored conversation) and the intent ranking. The intent
+(with its FAQ answer key) and the entities stay: the rule policy's states are built from them.
+
 Works on the serialised form (``{"events": [...]}``) after the concern scrub, so a scrub mark is
 applied before the events around it are folded away. Knows nothing of the store it is used by.
 """
@@ -66,6 +71,25 @@ def snapshot_events(head: list[dict[str, Any]], domain: Domain, timestamp: float
         if loop.rejected:
             events.append(ActionExecutionRejected(loop.name, timestamp=timestamp))
     return [event.as_dict() for event in events]
+
+
+#: Parts of a message's parse that only its own turn reads (the answer is chosen, the actions run).
+TURN_ONLY_PARSE_KEYS = ("response_selector", "intent_ranking", "text_tokens")
+
+
+def slim_older_parses(data: dict[str, Any]) -> bool:
+    """Drop ``TURN_ONLY_PARSE_KEYS`` from every user message's parse but the latest, in place.
+
+    Returns whether anything was dropped.
+    """
+    users = [event for event in data.get("events") or [] if event.get("event") == "user"]
+    changed = False
+    for event in users[:-1]:
+        parse = event.get("parse_data") or {}
+        for key in TURN_ONLY_PARSE_KEYS:
+            if parse.pop(key, None) is not None:
+                changed = True
+    return changed
 
 
 def keep_recent(data: dict[str, Any], domain: Domain, keep_turns: int) -> bool:

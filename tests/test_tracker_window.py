@@ -168,3 +168,35 @@ def test_the_store_keeps_only_recent_words_and_scrubs_first() -> None:
     assert users == [REMOVED, REMOVED]
     assert not any(e.get("text") not in (None, REMOVED) for e in written["events"] if e["event"] in ("user", "bot"))
     assert store.keep_messages == 2
+
+
+def test_older_messages_lose_only_what_their_own_turn_read() -> None:
+    from bot.tracker_window import TURN_ONLY_PARSE_KEYS, slim_older_parses
+
+    def asked(text: str, key: str) -> UserUttered:
+        intent = {"name": "faq", "confidence": 0.9, "full_retrieval_intent_name": f"faq/{key}"}
+        return UserUttered(text, intent, parse_data={
+            "intent": intent, "entities": [], "text": text,
+            "intent_ranking": [intent, {"name": "greet", "confidence": 0.1}],
+            "response_selector": {"faq": {"ranking": [{"intent_response_key": f"faq/{key}"}],
+                                          "response": {"responses": [{"text": "x" * 500}]}}},
+            "text_tokens": [[0, 4]],
+        })
+
+    events = [ActionExecuted("action_session_start"), SessionStarted()]
+    for i, key in enumerate(("cuckooing", "angela", "aces")):
+        events += [ActionExecuted("action_listen"), asked(f"question {i}", key),
+                   ActionExecuted("utter_faq"), BotUttered(f"answer {i}")]
+    full = _serialised(events)
+    data = json.loads(json.dumps(full))
+    assert slim_older_parses(data) is True
+    users = [e for e in data["events"] if e["event"] == "user"]
+    for event in users[:-1]:
+        assert not set(event["parse_data"]) & set(TURN_ONLY_PARSE_KEYS)
+        assert event["parse_data"]["intent"]["full_retrieval_intent_name"].startswith("faq/")
+    assert users[-1]["parse_data"] == [e for e in full["events"] if e["event"] == "user"][-1]["parse_data"]
+    assert len(json.dumps(full)) - len(json.dumps(data)) > 2 * 500  # two answers of 500 characters
+    original, slim = _rebuilt(full), _rebuilt(data)
+    assert slim.past_states(DOMAIN) == original.past_states(DOMAIN)
+    assert _state(slim) == _state(original)
+    assert slim_older_parses(data) is False  # nothing more to drop
