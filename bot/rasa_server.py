@@ -1,7 +1,8 @@
 """``python -m bot rasa ...``: the Rasa CLI with one fix that keeps replies fast.
 
-(``run`` also installs ``bot.rasa_events``, ``bot.rasa_graph`` and ``bot.rasa_model_load``: faster
-event lookups, graph runs and model loading for serving.)
+(``run`` also installs ``bot.rasa_events``, ``bot.rasa_graph``, ``bot.rasa_model_load`` and
+``bot.rasa_debug_logs``: faster event lookups, graph runs and model loading, and debug-line
+arguments built only when debug logging is on.)
 
 Rasa 3.6 checks every action server reply with ``jsonschema.validate(result, schema)``, which
 re-checks the whole schema against its metaschema and builds a new validator on every call: about
@@ -19,7 +20,7 @@ from typing import Any
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.validators import validator_for
 
-from bot import rasa_events, rasa_graph, rasa_model_load
+from bot import rasa_debug_logs, rasa_events, rasa_graph, rasa_model_load
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,6 +73,7 @@ def main(argv: list[str]) -> int:
         rasa_events.install()
         rasa_graph.install()
         rasa_model_load.install()
+        rasa_debug_logs.install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *argv]
