@@ -85,12 +85,6 @@ def _scrub(data: dict[str, Any]) -> bool:
     return True
 
 
-def scrub_serialised(serialised: str) -> str:
-    """``serialised`` with the concern scrub applied (see ``_scrub``)."""
-    data = json.loads(serialised)
-    return json.dumps(data) if _scrub(data) else serialised
-
-
 def for_storage(serialised: str, domain: Domain | None, keep_messages: int | None = None) -> str:
     """What a store writes: the conversation scrubbed after a concern, then cut to its recent part
     (``bot.tracker_window``; CONVERSATION_KEEP_MESSAGES), and older messages' parses slimmed."""
