@@ -71,9 +71,11 @@ def _scrub(data: dict[str, Any]) -> bool:
             event["text"] = REMOVED
             parse = event.get("parse_data") or {}
             if parse:
+                # A new dict: ``parse`` may be the live event's own (``for_storage``).
+                parse = {key: value for key, value in parse.items() if key != "response_selector"}
                 parse["text"] = REMOVED
                 parse["entities"] = []
-                parse.pop("response_selector", None)
+                event["parse_data"] = parse
             event.pop("input_channel", None)
         elif kind == "bot":
             event["text"] = REMOVED
@@ -85,18 +87,20 @@ def _scrub(data: dict[str, Any]) -> bool:
     return True
 
 
-def for_storage(serialised: str, domain: Domain | None, keep_messages: int | None = None) -> str:
-    """What a store writes: the conversation scrubbed after a concern, then cut to its recent part
-    (``bot.tracker_window``; CONVERSATION_KEEP_MESSAGES), and older messages' parses slimmed."""
-    if keep_messages is None:
-        keep_messages = get_settings().conversation_keep_messages
-    data = json.loads(serialised)
-    changed = _scrub(data)
-    if domain is not None and keep_recent(data, domain, keep_messages):
-        changed = True
-    if slim_older_parses(data):
-        changed = True
-    return json.dumps(data) if changed else serialised
+def for_storage(tracker: DialogueStateTracker, domain: Domain | None, keep_messages: int) -> str:
+    """What a store writes, as JSON: the conversation scrubbed after a concern, then cut to its
+    recent part (``bot.tracker_window``; CONVERSATION_KEEP_MESSAGES), older messages' parses slimmed.
+
+    Serialised once, from Rasa's own dict of the tracker. That dict's events are new dicts, but a
+    message's ``parse_data`` is the live event's own, so every step replaces nested dicts rather than
+    changing them: the tracker itself is left as it was.
+    """
+    data = tracker.as_dialogue().as_dict()
+    _scrub(data)
+    if domain is not None:
+        keep_recent(data, domain, keep_messages)
+    slim_older_parses(data)
+    return json.dumps(data)
 
 
 class ExpiringInMemoryTrackerStore(TrackerStore, SerializedTrackerAsText):
@@ -133,7 +137,7 @@ class ExpiringInMemoryTrackerStore(TrackerStore, SerializedTrackerAsText):
         await self.stream_events(tracker)
         self._prune()
         self._store[tracker.sender_id] = (
-            for_storage(self.serialise_tracker(tracker), self.domain, self.keep_messages), self._clock()
+            for_storage(tracker, self.domain, self.keep_messages), self._clock()
         )
         self._store.move_to_end(tracker.sender_id)
 
@@ -210,7 +214,7 @@ class ExpiringRedisTrackerStore(RedisTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker, timeout: float | None = None) -> None:
         await self.stream_events(tracker)
-        serialised = for_storage(self.serialise_tracker(tracker), self.domain, self.keep_messages)
+        serialised = for_storage(tracker, self.domain, self.keep_messages)
         self.red.set(self._key(tracker.sender_id), serialised, ex=int(timeout or self.ttl_seconds))
 
     async def delete(self, sender_id: str) -> bool:

@@ -86,9 +86,10 @@ def slim_older_parses(data: dict[str, Any]) -> bool:
     changed = False
     for event in users[:-1]:
         parse = event.get("parse_data") or {}
-        for key in TURN_ONLY_PARSE_KEYS:
-            if parse.pop(key, None) is not None:
-                changed = True
+        if any(key in parse for key in TURN_ONLY_PARSE_KEYS):
+            # A new dict, never the live event's own (see ``bot.tracker_store.for_storage``).
+            event["parse_data"] = {key: value for key, value in parse.items() if key not in TURN_ONLY_PARSE_KEYS}
+            changed = True
     return changed
 
 

@@ -162,7 +162,11 @@ def test_cutting_again_is_stable() -> None:
 def test_the_store_keeps_only_recent_words_and_scrubs_first() -> None:
     store = ExpiringInMemoryTrackerStore(DOMAIN, keep_messages=2)
     events = [*_conversation(), *_turn("done", "thanks", SlotSet("scrub_history", True))]
-    written = json.loads(for_storage(json.dumps(_serialised(events)), DOMAIN, 2))
+    tracker = DialogueStateTracker.from_events("a", events, DOMAIN.slots)
+    before = json.dumps(tracker.as_dialogue().as_dict())
+    written = json.loads(for_storage(tracker, DOMAIN, 2))
+    # Scrubbing, cutting and slimming work on the copy that is written, never on the live tracker.
+    assert json.dumps(tracker.as_dialogue().as_dict()) == before
     users = [e["text"] for e in written["events"] if e["event"] == "user"]
     # The scrub ran first (every word up to the saved concern), then the cut (two messages kept).
     assert users == [REMOVED, REMOVED]
@@ -200,3 +204,13 @@ def test_older_messages_lose_only_what_their_own_turn_read() -> None:
     assert slim.past_states(DOMAIN) == original.past_states(DOMAIN)
     assert _state(slim) == _state(original)
     assert slim_older_parses(data) is False  # nothing more to drop
+
+    # Through the store's path (slimmed; and scrubbed after a saved concern), the live tracker keeps
+    # every parse.
+    for then, kept in (([], [None, None, "aces"]), ([SlotSet("scrub_history", True)], [None, None, None])):
+        tracker = DialogueStateTracker.from_events("a", [*events, *then], DOMAIN.slots)
+        live = json.dumps(tracker.as_dialogue().as_dict())
+        written = json.loads(for_storage(tracker, DOMAIN, 0))
+        assert json.dumps(tracker.as_dialogue().as_dict()) == live
+        selectors = [e["parse_data"].get("response_selector") for e in written["events"] if e["event"] == "user"]
+        assert [s and s["faq"]["ranking"][0]["intent_response_key"][4:] for s in selectors] == kept
