@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from services_directory import dates, schedules
 from services_directory.dates import date_line
 from services_directory.model import Service
 from services_directory.schedules import (
     DAYS,
+    closing_time,
     day_name,
     describe,
     format_time,
@@ -110,9 +111,12 @@ def open_now_text(service: Service, now: datetime | None = None, labels: Labels 
         text = _label(labels, "card_open_always")
     elif state:
         local = to_london(now)
-        # Find when the current window ends by walking forward in 15-minute steps.
-        closes = _closing_time(service, local)
-        text = _label(labels, "card_open_until", time=closes) if closes else _label(labels, "card_open_now")
+        closes = closing_time(found, local)
+        text = (
+            _label(labels, "card_open_until", time=format_time(closes.time()))
+            if closes
+            else _label(labels, "card_open_now")
+        )
     else:
         nxt = next_opening(found, now)
         text = (
@@ -121,15 +125,6 @@ def open_now_text(service: Service, now: datetime | None = None, labels: Labels 
             else _label(labels, "card_closed")
         )
     return text if verified else f"{text} {_label(labels, 'card_check_before')}"
-
-
-def _closing_time(service: Service, local: datetime) -> str | None:
-    probe = local.replace(second=0, microsecond=0)
-    for _ in range(24 * 60):
-        probe += timedelta(minutes=1)
-        if not any(s.is_open(probe) for s in service.phone_schedules):
-            return format_time(probe.time())
-    return None
 
 
 def _phones_line(service: Service, labels: Labels | None = None) -> str:

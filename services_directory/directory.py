@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from services_directory import areas
@@ -236,8 +238,20 @@ _cache_lock = threading.Lock()
 
 
 def _signature(path: Path) -> tuple[tuple[str, int, int], ...]:
-    files = sorted([*path.glob("*.yml"), *path.glob("*.yaml")])
-    return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    # Read on every lookup (each answer that shows a card), so one directory scan and one stat per
+    # file, not pathlib's globbing and sorting of Path objects.
+    found = []
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.name.endswith((".yml", ".yaml")):
+                stat = entry.stat()
+                found.append((entry.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))
+
+
+@lru_cache(maxsize=32)
+def _resolved(path: Path) -> Path:
+    return path.resolve()
 
 
 def load_directory(path: Path | None = None) -> Directory:
@@ -245,7 +259,7 @@ def load_directory(path: Path | None = None) -> Directory:
 
     Raises DirectoryError listing every problem when any record is invalid.
     """
-    folder = (path or DEFAULT_RECORDS).resolve()
+    folder = _resolved(path or DEFAULT_RECORDS)
     if not folder.is_dir():
         raise DirectoryError([f"{folder}: records folder not found"])
     signature = _signature(folder)
@@ -264,7 +278,7 @@ def load_directory(path: Path | None = None) -> Directory:
 
 def validate_directory(path: Path | None = None) -> tuple[int, list[str]]:
     """(number of valid records, every problem found) without raising; used by the CLI and tests."""
-    folder = (path or DEFAULT_RECORDS).resolve()
+    folder = _resolved(path or DEFAULT_RECORDS)
     try:
         raws = read_directory(folder)
     except DirectoryError as exc:

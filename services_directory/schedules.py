@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from functools import cached_property
 
 from gloucester import TIMEZONE
 
@@ -39,8 +40,11 @@ class Schedule:
     description: str | None = None
     verified: bool | None = None  # None: inherit from the record
 
-    def _windows(self) -> list[tuple[int, int, int]]:
-        """(weekday index, start minute, end minute) with end possibly past 1440 for overnight."""
+    @cached_property
+    def windows(self) -> list[tuple[int, int, int]]:
+        """(weekday index, start minute, end minute) with end possibly past 1440 for overnight.
+
+        Worked out once per schedule: every open/closed check reads it."""
         out = []
         for day in self.byday:
             index = DAYS.index(day)
@@ -58,7 +62,7 @@ class Schedule:
         """True when ``local`` (Europe/London wall time) falls inside this schedule."""
         minute = local.hour * 60 + local.minute
         today = local.weekday()
-        for day, start, end in self._windows():
+        for day, start, end in self.windows:
             if day == today and start <= minute < end:
                 return True
             if end > 1440 and (day + 1) % 7 == today and minute < end - 1440:
@@ -87,6 +91,28 @@ def open_now(schedules: tuple[Schedule, ...], now: datetime | None = None) -> bo
         return None
     local = to_london(now)
     return any(s.is_open(local) for s in schedules)
+
+
+def closing_time(schedules: tuple[Schedule, ...], now: datetime | None = None) -> datetime | None:
+    """When an open service next closes, to the minute, within the next 24 hours (None: not within them).
+
+    Openness can only end where a window ends, so only those moments are checked, not every minute.
+    Times are London wall-clock times, as ``is_open`` reads them.
+    """
+    local = to_london(now).replace(second=0, microsecond=0)
+    horizon = local + timedelta(minutes=24 * 60)
+    ends = set()
+    for schedule in schedules:
+        for back in (-1, 0, 1):
+            day = (local + timedelta(days=back)).date()
+            start_of_day = datetime.combine(day, time(), tzinfo=local.tzinfo)
+            for weekday, _start, end in schedule.windows:
+                if weekday == day.weekday():
+                    ends.add(start_of_day + timedelta(minutes=end))
+    for moment in sorted(e for e in ends if local < e <= horizon):
+        if not any(s.is_open(moment) for s in schedules):
+            return moment
+    return None
 
 
 def next_opening(schedules: tuple[Schedule, ...], now: datetime | None = None) -> datetime | None:
@@ -180,7 +206,7 @@ def week_mask(schedules: tuple[Schedule, ...]) -> int:
     """Every open minute of the week as one bit (bit 0 = Monday 00:00), for constant-time open-now checks."""
     mask = 0
     for s in schedules:
-        for day, start, end in s._windows():
+        for day, start, end in s.windows:
             begin = day * 1440 + start
             length = end - start
             bits = ((1 << length) - 1) << begin
