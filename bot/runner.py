@@ -188,7 +188,7 @@ def child_env(settings: Settings) -> dict[str, str]:
     env["SANIC_ACCESS_LOG"] = "False"  # Sanic's access log records client addresses
     env["PYTHONPATH"] = str(PROJECT_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     # numpy's OpenBLAS starts a thread per core for a matrix-vector product as small as
-    # VectorIntentBlend's (66 x 384), and the threads spin after it: 48-50 ms of CPU per message
+    # VectorIntentModel's (66 x 384), and the threads spin after it: 48-50 ms of CPU per message
     # across the service instead of 30-32 (scripts.cpu_per_message, docs/README-bench.md). Each
     # worker serves one message at a time, so one thread loses nothing.
     env.setdefault("OPENBLAS_NUM_THREADS", "1")

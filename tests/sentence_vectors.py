@@ -1,5 +1,5 @@
 """Messages featurised with the real sentence encoder, as the pipeline leaves them for the
-classifiers on the sentence vector (tests of CrisisVectorSignal and VectorIntentBlend)."""
+classifiers on the sentence vector (tests of CrisisVectorSignal, VectorIntentModel and VectorIntentBlend)."""
 
 from __future__ import annotations
 

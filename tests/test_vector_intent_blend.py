@@ -1,6 +1,7 @@
-"""VectorIntentBlend on its own: trained on real sentence-encoder vectors it answers a paraphrase
-DIET was unsure of, points the FAQ answer at the blended choice, survives persist and load, and
-leaves crisis to the safety net. (End to end, the trained assistant is scored in CI.)"""
+"""VectorIntentModel and VectorIntentBlend on their own: the model, trained on real sentence-encoder
+vectors, survives persist and load; the blend answers a paraphrase DIET was unsure of, points the FAQ
+answer at the blended choice and leaves crisis to the safety net. (End to end, the trained assistant
+is scored in CI.)"""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.vector_intent_blend import VectorIntentBlend
+from bot.components.vector_intent_model import VECTOR_INTENT_KEY, VectorIntentModel
 from tests.sentence_vectors import encoded_messages
 
 EXAMPLES = {
@@ -35,12 +37,18 @@ def featurise():
     return encoded_messages
 
 
-def _trained(tmp_path: Path, featurise) -> tuple[VectorIntentBlend, LocalModelStorage, Resource]:
-    storage, resource = LocalModelStorage(tmp_path), Resource("blend")
-    component = VectorIntentBlend.create({"C": 16.0, "diet_weight": 0.3}, storage, resource,
-                                         ExecutionContext(GraphSchema({}), "test"))
-    component.train(TrainingData(featurise([(t, label) for label, texts in EXAMPLES.items() for t in texts])))
-    return component, storage, resource
+CONTEXT = ExecutionContext(GraphSchema({}), "test")
+
+
+def _trained(tmp_path: Path, featurise) -> tuple[VectorIntentModel, LocalModelStorage, Resource]:
+    storage, resource = LocalModelStorage(tmp_path), Resource("vector_intents")
+    model = VectorIntentModel.create({"C": 16.0}, storage, resource, CONTEXT)
+    model.train(TrainingData(featurise([(t, label) for label, texts in EXAMPLES.items() for t in texts])))
+    return model, storage, resource
+
+
+def _blend() -> VectorIntentBlend:
+    return VectorIntentBlend.create({"diet_weight": 0.3}, None, None, CONTEXT)  # type: ignore[arg-type]
 
 
 def _as_diet_left_it(message: Message, ranking: list[tuple[str, float]], answers: list[tuple[str, float]]) -> Message:
@@ -55,13 +63,19 @@ def _as_diet_left_it(message: Message, ranking: list[tuple[str, float]], answers
 
 
 def test_an_unsure_diet_is_overruled_by_a_clear_vector_and_the_answer_follows(tmp_path: Path, featurise) -> None:
-    component, storage, resource = _trained(tmp_path, featurise)
-    loaded = VectorIntentBlend.load({"diet_weight": 0.3}, storage, resource, ExecutionContext(GraphSchema({}), "test"))
+    model, storage, resource = _trained(tmp_path, featurise)
+    loaded = VectorIntentModel.load({}, storage, resource, CONTEXT)
     (message,) = featurise([("people selling drugs from a vulnerable man's home next door", None)])
+    trained_p = model.probabilities(message)
+    loaded.process([message])
+    assert message.get(VECTOR_INTENT_KEY) == pytest.approx(trained_p)  # the same model after persist and load
+    assert max(trained_p, key=trained_p.get) == "faq/cuckooing_what"
     _as_diet_left_it(message, [("out_of_scope", 0.35), ("faq", 0.33), ("greet", 0.32)],
                      [("faq/angela_what", 0.6), ("faq/cuckooing_what", 0.4)])
-    expected = component.blended(message) or {}  # the trained component's, before the loaded one acts
-    loaded.process([message])
+    blend = _blend()
+    expected = blend.blended(message) or {}
+    assert expected["faq/cuckooing_what"] == pytest.approx(0.3 * 0.33 * 0.4 + 0.7 * trained_p["faq/cuckooing_what"])
+    blend.process([message])
     assert message.get(INTENT)["name"] == "faq"
     selected = message.get(RESPONSE_SELECTOR_PROPERTY_NAME)["faq"]["response"]
     assert selected["intent_response_key"] == "faq/cuckooing_what"
@@ -74,8 +88,9 @@ def test_an_unsure_diet_is_overruled_by_a_clear_vector_and_the_answer_follows(tm
 
 
 def test_crisis_first_is_left_alone_and_crisis_never_wins_the_blend(tmp_path: Path, featurise) -> None:
-    component, _, _ = _trained(tmp_path, featurise)
-    first, lower = featurise([("hello there", None), ("hello there", None)])
+    model, _, _ = _trained(tmp_path, featurise)
+    component = _blend()
+    first, lower = model.process(featurise([("hello there", None), ("hello there", None)]))
     _as_diet_left_it(first, [("crisis_danger", 0.55), ("greet", 0.45)], [("faq/angela_what", 1.0)])
     before = (dict(first.get(INTENT)), list(first.get(INTENT_RANKING_KEY)))
     component.process([first])
@@ -91,10 +106,12 @@ def test_crisis_first_is_left_alone_and_crisis_never_wins_the_blend(tmp_path: Pa
 
 
 def test_a_message_without_a_vector_or_ranking_is_untouched(tmp_path: Path, featurise) -> None:
-    component, _, _ = _trained(tmp_path, featurise)
+    model, _, _ = _trained(tmp_path, featurise)
     bare = _as_diet_left_it(Message({TEXT: "hello"}), [("greet", 0.9), ("faq", 0.1)], [("faq/angela_what", 1.0)])
-    (unranked,) = featurise([("hello", None)])
-    component.process([bare, unranked])
+    (unranked,) = model.process(featurise([("hello", None)]))
+    model.process([bare])
+    assert bare.get(VECTOR_INTENT_KEY) is None  # no sentence vector, no probabilities
+    _blend().process([bare, unranked])
     assert bare.get(INTENT) == {"name": "greet", "confidence": 0.9}
     assert unranked.get(INTENT) is None
 

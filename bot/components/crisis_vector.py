@@ -27,6 +27,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.sentence_encoder import SentenceEncoderFeaturizer
 from bot.components.sentence_vector import Linear, labelled_vectors, load_weights, save_weights, unit_sentence_vector
+from bot.components.vector_only_examples import is_intent_vector_only
 from safety.crisis_intents import CRISIS_INTENTS
 
 #: Where the signal is recorded on a message (read by ``CrisisSafetyNet``; not in the parse output).
@@ -62,7 +63,10 @@ class CrisisVectorSignal(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         from sklearn.linear_model import LogisticRegression
 
-        features, labels = labelled_vectors(training_data)
+        # The intent model's own examples (data/nlu/voices.yml) are left out: they were written for
+        # answers, and the signal was tuned without them.
+        own = training_data.filter_training_examples(lambda example: not is_intent_vector_only(example))
+        features, labels = labelled_vectors(own)
         crisis = np.array([label in CRISIS_INTENTS for label in labels])
         if crisis.all() or not crisis.any():
             raise ValueError("CrisisVectorSignal needs crisis and other examples in the training data")

@@ -1,6 +1,6 @@
 """What the classifiers on the sentence vector share: the message's unit vector, and linear weights.
 
-``CrisisVectorSignal`` and ``VectorIntentBlend`` each fit a logistic regression on the multilingual
+``CrisisVectorSignal`` and ``VectorIntentModel`` each fit a logistic regression on the multilingual
 sentence encoder's vector. Their weights are kept as plain JSON numbers, so a model never holds a
 pickle.
 """

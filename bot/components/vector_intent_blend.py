@@ -1,10 +1,10 @@
-"""VectorIntentBlend: a second classifier on the sentence vector, blended with DIET's answer.
+"""VectorIntentBlend: DIET's answer blended with the sentence-vector classifier's.
 
 DIET and the ResponseSelector learn from the encoder's vector *and* from word and character
 counts, and lean on the counts: a paraphrase with other words falls back ("not sure") or gets a
-wrong answer. A multinomial logistic regression on the multilingual sentence vector alone, over
-every full label (``faq/<answer>`` for each FAQ answer, else the intent), places paraphrases and
-other languages by meaning. This component blends the two for each label:
+wrong answer. ``VectorIntentModel``, earlier in the pipeline, records a multinomial logistic
+regression's probabilities on the multilingual sentence vector alone, over every full label
+(``faq/<answer>`` for each FAQ answer, else the intent). This component blends the two per label:
 
     blended = diet_weight x DIET (intent confidence x answer confidence for FAQ answers)
               + (1 - diet_weight) x logistic regression
@@ -17,7 +17,7 @@ and crisis intents never win the blend: they keep DIET's confidences, at the end
 so ``CrisisSafetyNet`` (which reads crisis confidences, and "ranked first" only for DIET's first
 place) decides exactly as it would without this component.
 
-C, the weight and the fallback thresholds were chosen together on the validation batches only,
+The model's C, the weight and the fallback thresholds were chosen together on the validation batches only,
 by replaying the pipeline's outputs offline (docs/README-nlu.md has the figures).
 """
 
@@ -32,58 +32,35 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.components.sentence_encoder import SentenceEncoderFeaturizer
-from bot.components.sentence_vector import Linear, labelled_vectors, load_weights, save_weights, unit_sentence_vector
+from bot.components.vector_intent_model import VECTOR_INTENT_KEY, VectorIntentModel
 from safety.crisis_intents import is_crisis
 
-_WEIGHTS_FILE = "vector_intent_blend.json"
 _RANKING_LENGTH = 10
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class VectorIntentBlend(GraphComponent):
-    """Blends DIET + ResponseSelector with a logistic regression on the sentence vector."""
+    """Blends DIET + ResponseSelector with ``VectorIntentModel``'s probabilities."""
 
     @classmethod
     def required_components(cls) -> list[type]:
         # It also reads DIET's and the ResponseSelector's output; config.yml puts it after them.
-        return [SentenceEncoderFeaturizer]
+        return [VectorIntentModel]
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"C": 128.0, "diet_weight": 0.3, "retrieval_intent": "faq"}
+        return {"diet_weight": 0.3, "retrieval_intent": "faq"}
 
-    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 linear: Linear | None = None) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         self.config = {**self.get_default_config(), **config}
-        self._model_storage, self._resource = model_storage, resource
-        self.linear = linear
         self.diet_weight = float(self.config["diet_weight"])
         self.retrieval_intent = str(self.config["retrieval_intent"])
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> VectorIntentBlend:
-        return cls(config, model_storage, resource)
-
-    def train(self, training_data: TrainingData) -> Resource:
-        from sklearn.linear_model import LogisticRegression
-
-        features, labels = labelled_vectors(training_data, full_labels=True)
-        if len(set(labels)) < 2:
-            raise ValueError("VectorIntentBlend needs examples of at least two intents")
-        fitted = LogisticRegression(C=self.config["C"], max_iter=5000).fit(features, labels)
-        self.linear = Linear(fitted.coef_, fitted.intercept_, [str(c) for c in fitted.classes_])
-        save_weights(self._model_storage, self._resource, _WEIGHTS_FILE, self.linear.as_dict())
-        return self._resource
-
-    @classmethod
-    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> VectorIntentBlend:
-        weights = load_weights(model_storage, resource, _WEIGHTS_FILE)
-        return cls(config, model_storage, resource, Linear.from_dict(weights))
+        return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -110,12 +87,11 @@ class VectorIntentBlend(GraphComponent):
 
     def blended(self, message: Message) -> dict[str, float] | None:
         """The blended confidence of every label, or None when this component must stay out."""
-        vector = unit_sentence_vector(message)
+        vector_p = message.get(VECTOR_INTENT_KEY)
         ranking = message.get(INTENT_RANKING_KEY) or []
-        if vector is None or self.linear is None or not ranking or is_crisis(ranking[0].get("name")):
+        if not vector_p or not ranking or is_crisis(ranking[0].get("name")):
             return None
         diet = self.diet_labels(message)
-        vector_p = dict(zip(self.linear.classes, self.linear.probabilities(vector), strict=True))
         labels = set(diet) | set(vector_p)
         weight = self.diet_weight
         return {label: weight * diet.get(label, 0.0) + (1 - weight) * float(vector_p.get(label, 0.0))
