@@ -167,3 +167,28 @@ def test_the_vector_signal_gives_way_when_the_classifier_is_sure_it_is_out_of_sc
     net.process([everyday, unsure])
     assert everyday.get(INTENT)["name"] == "out_of_scope"
     assert unsure.get(INTENT)["name"] == "crisis_danger"
+
+
+def test_the_classifiers_crisis_call_gives_way_when_the_sentence_vector_is_sure_of_an_answer() -> None:
+    from bot.components.crisis_vector import CRISIS_VECTOR_KEY
+    from bot.components.vector_intent_blend import SURE_ANSWER_KEY
+
+    net = CrisisSafetyNet({"promote_threshold": 0.6, "min_top_confidence": 0.5, "vector_threshold": 0.75})
+
+    def case(text: str, sure: bool, signal: float) -> Message:
+        message = _message(text, [("faq", 0.7), ("crisis_danger", 0.97)])
+        if sure:
+            message.set(SURE_ANSWER_KEY, True)
+        message.set(CRISIS_VECTOR_KEY, {"probability": signal, "intent": "crisis_danger"})
+        return message
+
+    description = case("strangers in and out of the flat below all night", sure=True, signal=0.5)
+    not_sure = case("strangers in and out of the flat below all night", sure=False, signal=0.5)
+    signal_says_crisis = case("strangers in and out of the flat below all night", sure=True, signal=0.8)
+    rule_matches = case("he's got a knife and he's outside", sure=True, signal=0.1)
+    net.process([description, not_sure, signal_says_crisis, rule_matches])
+    assert description.get(INTENT)["name"] == "faq"
+    assert description.get(SAFETY_NET_KEY) is None
+    for message in (not_sure, signal_says_crisis, rule_matches):
+        assert message.get(SAFETY_NET_KEY)["intent"] == "crisis_danger", message.get(TEXT)
+        assert message.get(INTENT)["name"] == "crisis_danger"

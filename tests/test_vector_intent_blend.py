@@ -17,7 +17,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.components.vector_intent_blend import VectorIntentBlend
+from bot.components.vector_intent_blend import SURE_ANSWER_KEY, VectorIntentBlend
 from bot.components.vector_intent_model import VECTOR_INTENT_KEY, VectorIntentModel
 from tests.sentence_vectors import encoded_messages
 
@@ -103,6 +103,21 @@ def test_crisis_first_is_left_alone_and_crisis_never_wins_the_blend(tmp_path: Pa
     # DIET's crisis confidence is kept, last, for the safety net to judge
     assert ranking[-1] == {"name": "crisis_suicide", "confidence": 0.45}
     assert all(item["name"] != "crisis_suicide" for item in ranking[:-1])
+
+
+def test_a_sure_vector_answers_even_when_diet_put_a_crisis_first() -> None:
+    blend = VectorIntentBlend.create({"diet_weight": 0.3, "sure_answer": 0.9}, None, None, CONTEXT)  # type: ignore[arg-type]
+    sure, unsure = Message({TEXT: "a"}), Message({TEXT: "b"})
+    for message, p in ((sure, 0.95), (unsure, 0.85)):
+        message.set(VECTOR_INTENT_KEY, {"faq/cuckooing_signs": p, "crisis_danger": 1 - p})
+        _as_diet_left_it(message, [("crisis_danger", 0.97), ("faq", 0.03)], [("faq/cuckooing_signs", 1.0)])
+    blend.process([sure, unsure])
+    assert sure.get(SURE_ANSWER_KEY) is True
+    assert sure.get(INTENT) == {"name": "faq", "confidence": pytest.approx(0.3 * 0.03 + 0.7 * 0.95)}
+    assert sure.get(INTENT_RANKING_KEY)[-1] == {"name": "crisis_danger", "confidence": 0.97}  # kept for the safety net
+    assert sure.get(RESPONSE_SELECTOR_PROPERTY_NAME)["faq"]["response"]["intent_response_key"] == "faq/cuckooing_signs"
+    assert unsure.get(SURE_ANSWER_KEY) is None
+    assert unsure.get(INTENT) == {"name": "crisis_danger", "confidence": 0.97}  # left alone
 
 
 def test_a_message_without_a_vector_or_ranking_is_untouched(tmp_path: Path, featurise) -> None:

@@ -11,6 +11,12 @@ crisis intent when either
   vector) gives the message a crisis probability of at least ``vector_threshold``, unless the
   classifier is sure (``vector_out_of_scope_veto``) that the message is out of scope: that is where
   the vector's false alarms were, everyday hyperbole ("this heat is killing me").
+The classifier's crisis call (the second case) gives way when no phrase rule matched, the crisis
+signal is under its threshold, and ``VectorIntentBlend`` found the sentence vector sure of one
+ordinary answer (``SURE_ANSWER_KEY``; "Strangers coming and going from the flat below at all hours":
+cuckooing signs 0.97, where DIET trained on some machines said crisis_danger 0.98). DIET's weights
+differ from one machine to another for the same inputs, the sentence-vector models' do not, so such
+messages no longer turn on where the model was trained.
 Rules then route every crisis intent to the 999-first guidance, interrupting any active form.
 """
 
@@ -27,6 +33,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.components.base import IntentOverride
 from bot.components.crisis_patterns import detect
 from bot.components.crisis_vector import CRISIS_VECTOR_KEY
+from bot.components.vector_intent_blend import SURE_ANSWER_KEY
 from bot.metrics import count_crisis
 from safety.crisis_intents import is_crisis
 
@@ -83,6 +90,11 @@ class CrisisSafetyNet(IntentOverride):
             return likeliest["name"], total
         return None
 
+    def _answer_outweighs_classifier(self, message: Message) -> bool:
+        """The sentence vector is sure of one ordinary answer, and its crisis signal is quiet."""
+        signal = message.get(CRISIS_VECTOR_KEY) or {}
+        return bool(message.get(SURE_ANSWER_KEY)) and float(signal.get("probability") or 0.0) < self.vector_threshold
+
     def _vector_crisis(self, message: Message) -> str | None:
         """The crisis kind ``CrisisVectorSignal`` found with at least ``vector_threshold``."""
         signal = message.get(CRISIS_VECTOR_KEY) or {}
@@ -97,6 +109,9 @@ class CrisisSafetyNet(IntentOverride):
         text = message.get(TEXT) or ""
         match = detect(text)
         found = self._classifier_crisis(message)
+        if match is None and found is not None and self._answer_outweighs_classifier(message):
+            logger.debug("safety net: classifier's %s outweighed by the sentence vector's answer", found[0])
+            found = None
         if match is not None:
             crisis, source = match.intent, "rules"
         elif found is not None:

@@ -13,9 +13,11 @@ and sets the intent, the intent ranking and the chosen FAQ answer from it. The F
 and RetrievalConfidenceFallback after it then apply their thresholds to the blended confidence.
 
 Crisis is not decided here. When DIET ranks a crisis intent first the message is left untouched,
-and crisis intents never win the blend: they keep DIET's confidences, at the end of the ranking,
-so ``CrisisSafetyNet`` (which reads crisis confidences, and "ranked first" only for DIET's first
-place) decides exactly as it would without this component.
+unless the regression gives one ordinary label at least ``sure_answer``; crisis intents never win the
+blend: they keep DIET's confidences, at the end of the ranking, so ``CrisisSafetyNet`` (which reads
+crisis confidences, and "ranked first" only for DIET's first place) still sees them. When the
+regression is that sure, the message carries ``SURE_ANSWER_KEY`` and the safety net lets its crisis
+phrase rules and crisis signal, not DIET's crisis call, decide (bot/components/safety_net.py).
 
 The model's C, the weight and the fallback thresholds were chosen together on the validation batches only,
 by replaying the pipeline's outputs offline (docs/README-nlu.md has the figures).
@@ -37,6 +39,8 @@ from bot.components.vector_intent_model import VECTOR_INTENT_KEY, VectorIntentMo
 from safety.crisis_intents import is_crisis
 
 _RANKING_LENGTH = 10
+#: Set on a message (not in the parse output) when the regression is sure of one ordinary label.
+SURE_ANSWER_KEY = "vector_sure_of_answer"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -50,12 +54,13 @@ class VectorIntentBlend(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"diet_weight": 0.3, "retrieval_intent": "faq"}
+        return {"diet_weight": 0.3, "retrieval_intent": "faq", "sure_answer": 1.01}
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = {**self.get_default_config(), **config}
         self.diet_weight = float(self.config["diet_weight"])
         self.retrieval_intent = str(self.config["retrieval_intent"])
+        self.sure_answer = float(self.config["sure_answer"])  # above 1: never
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -89,7 +94,12 @@ class VectorIntentBlend(GraphComponent):
         """The blended confidence of every label, or None when this component must stay out."""
         vector_p = message.get(VECTOR_INTENT_KEY)
         ranking = message.get(INTENT_RANKING_KEY) or []
-        if not vector_p or not ranking or is_crisis(ranking[0].get("name")):
+        if not vector_p or not ranking:
+            return None
+        sure = max((float(p) for label, p in vector_p.items() if not is_crisis(label)), default=0.0) >= self.sure_answer
+        if sure:
+            message.set(SURE_ANSWER_KEY, True)
+        elif is_crisis(ranking[0].get("name")):
             return None
         diet = self.diet_labels(message)
         labels = set(diet) | set(vector_p)
