@@ -90,16 +90,18 @@ class VectorIntentBlend(GraphComponent):
                     out[key] = out.get(key, 0.0) + confidence * float(answer.get("confidence") or 0.0)
         return out
 
-    def blended(self, message: Message) -> dict[str, float] | None:
+    def is_sure(self, message: Message) -> bool:
+        """The regression gives one ordinary (non-crisis) label at least ``sure_answer``."""
+        vector_p = message.get(VECTOR_INTENT_KEY) or {}
+        return max((float(p) for label, p in vector_p.items() if not is_crisis(label)), default=0.0) >= self.sure_answer
+
+    def blended(self, message: Message, sure: bool | None = None) -> dict[str, float] | None:
         """The blended confidence of every label, or None when this component must stay out."""
         vector_p = message.get(VECTOR_INTENT_KEY)
         ranking = message.get(INTENT_RANKING_KEY) or []
         if not vector_p or not ranking:
             return None
-        sure = max((float(p) for label, p in vector_p.items() if not is_crisis(label)), default=0.0) >= self.sure_answer
-        if sure:
-            message.set(SURE_ANSWER_KEY, True)
-        elif is_crisis(ranking[0].get("name")):
+        if is_crisis(ranking[0].get("name")) and not (self.is_sure(message) if sure is None else sure):
             return None
         diet = self.diet_labels(message)
         labels = set(diet) | set(vector_p)
@@ -108,9 +110,12 @@ class VectorIntentBlend(GraphComponent):
                 for label in labels}
 
     def _process_one(self, message: Message) -> None:
-        blend = self.blended(message)
+        sure = self.is_sure(message)
+        blend = self.blended(message, sure)
         if blend is None:
             return
+        if sure:
+            message.set(SURE_ANSWER_KEY, True)
         crisis = [item for item in message.get(INTENT_RANKING_KEY) or [] if is_crisis(item.get("name"))]
         answers = sorted(((label, p) for label, p in blend.items() if not is_crisis(label)),
                          key=lambda pair: pair[1], reverse=True)
