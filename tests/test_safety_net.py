@@ -192,3 +192,27 @@ def test_the_classifiers_crisis_call_gives_way_when_the_sentence_vector_is_sure_
     for message in (not_sure, signal_says_crisis, rule_matches):
         assert message.get(SAFETY_NET_KEY)["intent"] == "crisis_danger", message.get(TEXT)
         assert message.get(INTENT)["name"] == "crisis_danger"
+
+
+def test_a_lower_vector_signal_counts_when_the_assistant_would_say_it_is_not_sure() -> None:
+    from bot.components.crisis_vector import CRISIS_VECTOR_KEY
+
+    net = CrisisSafetyNet({"promote_threshold": 0.6, "min_top_confidence": 0.5, "vector_threshold": 0.75,
+                           "vector_threshold_unsure": 0.5})
+    unsure = _message("can someone come round without me ringing", [("nlu_fallback", 0.4), ("capabilities", 0.26)],
+                      intent="nlu_fallback")
+    answered = _message("how do the police keep you safe", [("faq", 0.7), ("capabilities", 0.1)])
+    quiet = _message("shoot me a text", [("nlu_fallback", 0.4), ("out_of_scope", 0.3)], intent="nlu_fallback")
+    for message, probability in ((unsure, 0.56), (answered, 0.6), (quiet, 0.3)):
+        message.set(CRISIS_VECTOR_KEY, {"probability": probability, "intent": "crisis_cannot_speak"})
+    net.process([unsure, answered, quiet])
+    assert unsure.get(INTENT)["name"] == "crisis_cannot_speak"
+    assert unsure.get(SAFETY_NET_KEY)["source"] == "vector"
+    assert answered.get(INTENT)["name"] == "faq"
+    assert quiet.get(INTENT)["name"] == "nlu_fallback"
+
+
+def test_not_being_sure_never_raises_the_vector_threshold() -> None:
+    net = CrisisSafetyNet({"promote_threshold": 0.6, "min_top_confidence": 0.5, "vector_threshold": 0.75,
+                           "vector_threshold_unsure": 0.9})
+    assert net.vector_threshold_unsure == 0.75

@@ -16,8 +16,9 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.response_selector import ExamplesAlreadyUnique, ResponseSelector
+from bot.components.response_selector import ResponseSelector
 from bot.components.sentence_features import SentenceFeaturesOnly
+from bot.components.unique_examples import ExamplesAlreadyUnique, keep_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,6 +85,21 @@ def test_the_response_selector_filters_to_the_same_examples_as_rasa() -> None:
     assert ours.training_examples == data.filter_training_examples(faq).training_examples
     assert len(ours.training_examples) > 500
     assert ours.responses == data.responses
+
+
+def test_keeping_the_examples_for_later_components_matches_rasa() -> None:
+    from bot.components.vector_only_examples import is_intent_vector_only, is_signal_only
+
+    data = load_data(str(ROOT / "data" / "nlu"))
+    for condition in (
+        lambda example: not is_signal_only(example),
+        lambda example: not is_intent_vector_only(example),
+        lambda example: not (is_signal_only(example) or is_intent_vector_only(example)),
+    ):
+        ours = keep_examples(data, condition)
+        assert ours.training_examples == data.filter_training_examples(condition).training_examples
+        assert 0 < len(ours.training_examples) < len(data.training_examples)
+        assert ours.responses == data.responses
 
 
 def test_spacy_parses_each_distinct_text_once_and_gives_every_example_its_doc() -> None:

@@ -27,6 +27,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.sentence_encoder import SentenceEncoderFeaturizer
 from bot.components.sentence_vector import Linear, labelled_vectors, load_weights, save_weights, unit_sentence_vector
+from bot.components.unique_examples import keep_examples
 from bot.components.vector_only_examples import is_intent_vector_only
 from safety.crisis_intents import CRISIS_INTENTS
 
@@ -65,7 +66,7 @@ class CrisisVectorSignal(GraphComponent):
 
         # The intent model's own examples (data/nlu/voices.yml) are left out: they were written for
         # answers, and the signal was tuned without them.
-        own = training_data.filter_training_examples(lambda example: not is_intent_vector_only(example))
+        own = keep_examples(training_data, lambda example: not is_intent_vector_only(example))
         features, labels = labelled_vectors(own)
         crisis = np.array([label in CRISIS_INTENTS for label in labels])
         if crisis.all() or not crisis.any():

@@ -3,20 +3,18 @@
 Rasa's ResponseSelector keeps the examples of its retrieval intent with
 ``TrainingData.filter_training_examples``, which builds a new ``TrainingData`` and so drops
 duplicates again by hashing every example together with all its feature matrices: about 15 s of
-each training here. Rasa already dropped duplicates when it loaded the data, and featurising adds
-none, so the examples it keeps, and the model, are the same without it. Everything else is Rasa's.
+each training here (bot/components/unique_examples.py says why it need not). Everything else is Rasa's.
 The class keeps Rasa's name so that anything in Rasa that looks it up by name still finds it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.selectors import response_selector
-from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.model_data import RasaModelData
+
+from bot.components.unique_examples import ExamplesAlreadyUnique
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -26,16 +24,3 @@ class ResponseSelector(response_selector.ResponseSelector):
     def preprocess_train_data(self, training_data: TrainingData) -> RasaModelData:
         return super().preprocess_train_data(ExamplesAlreadyUnique(training_data))
 
-
-class ExamplesAlreadyUnique(TrainingData):
-    """Featurised training data whose ``filter_training_examples`` does not deduplicate again."""
-
-    def __init__(self, source: TrainingData, examples: list[Message] | None = None) -> None:
-        super().__init__(
-            None, source.entity_synonyms, source.regex_features, source.lookup_tables,
-            source.responses,
-        )
-        self.training_examples = source.training_examples if examples is None else examples
-
-    def filter_training_examples(self, condition: Callable[[Message], bool]) -> TrainingData:
-        return ExamplesAlreadyUnique(self, [ex for ex in self.training_examples if condition(ex)])

@@ -10,7 +10,10 @@ crisis intent when either
 - ``CrisisVectorSignal`` (`bot.components.crisis_vector`, a crisis-or-not classifier on the sentence
   vector) gives the message a crisis probability of at least ``vector_threshold``, unless the
   classifier is sure (``vector_out_of_scope_veto``) that the message is out of scope: that is where
-  the vector's false alarms were, everyday hyperbole ("this heat is killing me").
+  the vector's false alarms were, everyday hyperbole ("this heat is killing me"). When the assistant
+  would otherwise say it is not sure (the intent is ``nlu_fallback``), a lower probability counts,
+  ``vector_threshold_unsure``: there a false alarm replaces "not sure I understood", while a miss
+  leaves someone who may be in danger with the fallback.
 The classifier's crisis call (the second case) gives way when no phrase rule matched, the crisis
 signal is under its threshold, and ``VectorIntentBlend`` found the sentence vector sure of one
 ordinary answer (``SURE_ANSWER_KEY``; "Strangers coming and going from the flat below at all hours":
@@ -49,13 +52,15 @@ class CrisisSafetyNet(IntentOverride):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"promote_threshold": 0.6, "min_top_confidence": 0.4, "vector_threshold": 1.01,
-                "vector_out_of_scope_veto": 1.01}
+                "vector_threshold_unsure": 1.01, "vector_out_of_scope_veto": 1.01}
 
     def __init__(self, config: dict[str, Any] | None = None) -> None:
         super().__init__(config)
         self.promote_threshold = float(self.config["promote_threshold"])
         self.min_top_confidence = float(self.config["min_top_confidence"])
         self.vector_threshold = float(self.config["vector_threshold"])  # above 1: not used
+        # Never above vector_threshold: not being sure must not make a crisis harder to see.
+        self.vector_threshold_unsure = min(float(self.config["vector_threshold_unsure"]), self.vector_threshold)
         self.vector_out_of_scope_veto = float(self.config["vector_out_of_scope_veto"])  # above 1: no veto
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -96,9 +101,12 @@ class CrisisSafetyNet(IntentOverride):
         return bool(message.get(SURE_ANSWER_KEY)) and float(signal.get("probability") or 0.0) < self.vector_threshold
 
     def _vector_crisis(self, message: Message) -> str | None:
-        """The crisis kind ``CrisisVectorSignal`` found with at least ``vector_threshold``."""
+        """The crisis kind ``CrisisVectorSignal`` found with at least ``vector_threshold``
+        (``vector_threshold_unsure`` when the assistant was about to fall back)."""
         signal = message.get(CRISIS_VECTOR_KEY) or {}
-        if float(signal.get("probability") or 0.0) < self.vector_threshold or not is_crisis(signal.get("intent")):
+        unsure = (message.get(INTENT) or {}).get("name") == DEFAULT_NLU_FALLBACK_INTENT_NAME
+        threshold = self.vector_threshold_unsure if unsure else self.vector_threshold
+        if float(signal.get("probability") or 0.0) < threshold or not is_crisis(signal.get("intent")):
             return None
         top = next(iter(self._classifier_ranking(message)), {})
         if top.get("name") == "out_of_scope" and float(top.get("confidence") or 0.0) >= self.vector_out_of_scope_veto:

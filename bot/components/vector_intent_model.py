@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.sentence_encoder import SentenceEncoderFeaturizer
 from bot.components.sentence_vector import Linear, labelled_vectors, load_weights, save_weights, unit_sentence_vector
+from bot.components.unique_examples import keep_examples
 from bot.components.vector_only_examples import is_signal_only
 
 #: Where the probabilities are recorded on a message (read by ``VectorIntentBlend``).
@@ -58,7 +59,7 @@ class VectorIntentModel(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         from sklearn.linear_model import LogisticRegression
 
-        own = training_data.filter_training_examples(lambda example: not is_signal_only(example))
+        own = keep_examples(training_data, lambda example: not is_signal_only(example))
         features, labels = labelled_vectors(own, full_labels=True)
         if len(set(labels)) < 2:
             raise ValueError("VectorIntentModel needs examples of at least two intents")

@@ -28,6 +28,8 @@ from rasa.shared.nlu.constants import METADATA, METADATA_INTENT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.components.unique_examples import keep_examples
+
 #: The intent-block metadata key that marks an example as the crisis signal's alone.
 SIGNAL_ONLY = "crisis_signal_only"
 #: The intent-block metadata key that marks an example as the sentence-vector intent model's alone.
@@ -57,7 +59,8 @@ class VectorOnlyExamples(GraphComponent):
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data.filter_training_examples(
+        return keep_examples(
+            training_data,
             lambda example: not (is_signal_only(example) or is_intent_vector_only(example))
         )
 
