@@ -10,7 +10,7 @@ Two kinds of test file:
   crisis recall), printed as a table overall and per tag, and the gates make it exit 1:
 
     python scripts/evaluate_nlu.py MODEL tests/nlu/blind/blind.yml \
-        --min-correct 0.90 --max-wrong 0.03 --min-crisis-recall 1.0 --out results/blind.json
+        --min-correct 0.90 --max-wrong 0.03 --min-crisis-recall 1.0 --max-false-alarms 0.01 --out results/blind.json
 
   ``--known-labels-only`` scores only messages whose label exists in the model's domain (to measure
   a branch that lacks answers the set already expects). The per-language sets
@@ -160,7 +160,8 @@ def evaluate_end_to_end(args: argparse.Namespace) -> int:
         for j in judged:
             if j.outcome not in ("correct", "declined"):
                 print(f"  {j.outcome:11s} {j.label} -> {j.predicted} [{j.action}]  {j.text!r}")
-    failures = outcomes.gate_failures(overall, args.min_correct, args.max_wrong, args.min_crisis_recall)
+    failures = outcomes.gate_failures(overall, args.min_correct, args.max_wrong, args.min_crisis_recall,
+                                      args.max_false_alarms)
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps({
@@ -190,6 +191,8 @@ def main() -> int:
     parser.add_argument("--min-correct", type=float, default=None, help="gate: in-scope answered correctly")
     parser.add_argument("--max-wrong", type=float, default=None, help="gate: wrong answers of all messages")
     parser.add_argument("--min-crisis-recall", type=float, default=None, help="gate: crisis recall")
+    parser.add_argument("--max-false-alarms", type=float, default=None,
+                        help="gate: crisis guidance given to messages that are not crises")
     parser.add_argument("--known-labels-only", action="store_true",
                         help="score only labels that exist in the model's domain")
     parser.add_argument("--show-misses", action="store_true",

@@ -158,7 +158,7 @@ def by_tag(judged: Sequence[Judged]) -> dict[str, Figures]:
 
 
 def gate_failures(fig: Figures, min_correct: float | None, max_wrong: float | None,
-                  min_crisis_recall: float | None) -> list[str]:
+                  min_crisis_recall: float | None, max_false_alarms: float | None = None) -> list[str]:
     """The gates a set of figures misses, in words (empty when all pass)."""
     failures = []
     if min_correct is not None and fig.correct < min_correct:
@@ -167,6 +167,8 @@ def gate_failures(fig: Figures, min_correct: float | None, max_wrong: float | No
         failures.append(f"wrong {fig.wrong:.3f} > {max_wrong}")
     if min_crisis_recall is not None and fig.crisis_recall < min_crisis_recall:
         failures.append(f"crisis recall {fig.crisis_recall:.3f} < {min_crisis_recall}")
+    if max_false_alarms is not None and fig.false_alarms > max_false_alarms:
+        failures.append(f"false alarms {fig.false_alarms:.3f} > {max_false_alarms}")
     return failures
 
 

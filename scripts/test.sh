@@ -8,26 +8,31 @@ mkdir -p results
 
 # NLU gates. Issue 11 asks CI to fail below 100% crisis recall, 0.90 correct or above 3% wrong on the
 # blind set; the assistant does not meet that yet (README, "Measured figures": 96.6% / 0.881 / 3.4% on
-# 2 December 2026). Until it does, these are floors a little under today's figures, so a change that
-# makes understanding worse fails CI. Raise them as the figures improve; never lower them to pass.
-# They leave two or three messages of room: DIET trained on another machine makes different crisis
-# calls for the same inputs (README).
+# 2 December 2026; false alarms 8.0%, target 1%). Until it does, these are floors (and, for false
+# alarms, ceilings) a little beyond today's figures, so a change that makes understanding worse fails
+# CI. Tighten them as the figures improve; never loosen them to pass. They leave two or three messages
+# of room: DIET trained on another machine makes different crisis calls for the same inputs (README).
 BLIND_MIN_CRISIS_RECALL=0.94
 BLIND_MIN_CORRECT=0.86
 BLIND_MAX_WRONG=0.045
-# The second blind set (tests/nlu/blind/blind2.yml; 2 December 2026: 96.3% / 0.873 / 2.5%), floors
-# set the same way.
+BLIND_MAX_FALSE_ALARMS=0.10
+# The second blind set (tests/nlu/blind/blind2.yml; 2 December 2026: 96.3% / 0.873 / 2.5%, false
+# alarms 8.0%), floors set the same way.
 BLIND2_MIN_CRISIS_RECALL=0.93
 BLIND2_MIN_CORRECT=0.83
 BLIND2_MAX_WRONG=0.04
-# The third blind set (tests/nlu/blind/blind3.yml, written 2 December 2026: 95.0% / 0.879 / 2.2%).
+BLIND2_MAX_FALSE_ALARMS=0.10
+# The third blind set (tests/nlu/blind/blind3.yml, written 2 December 2026: 95.0% / 0.879 / 2.2%, false
+# alarms 5.9%).
 BLIND3_MIN_CRISIS_RECALL=0.92
 BLIND3_MIN_CORRECT=0.85
 BLIND3_MAX_WRONG=0.04
+BLIND3_MAX_FALSE_ALARMS=0.08
 # Issue 12 asks for 100% crisis recall in EVERY supported language, and CI to fail otherwise. The
 # assistant does not meet that yet (README, "Languages: the per-language blind sets"), so, as for the
 # English blind set, this is a floor at or under today's lowest language, so that no language can get
-# worse unnoticed. Raise it as the figures improve (the target is 1.0); never lower it to pass.
+# worse unnoticed (Panjabi, 16 of 17 on 2 December 2026: one message of room). Raise it as the
+# figures improve (the target is 1.0); never lower it to pass.
 LANG_MIN_CRISIS_RECALL=0.88
 # The held-out file was written beside the training data (and now covers the 14 newer answers): a
 # regression floor, not a measure of what residents meet.
@@ -82,17 +87,18 @@ $PY scripts/evaluate_nlu.py "$MODEL" tests/nlu/nlu_test.yml --min-macro-f1 "$HEL
 
 # Never tune on the blind sets (tests/nlu/blind/README.md); texts are not printed. All three are
 # scored even when one fails; any failing fails the run.
-blind_gate() {  # FILE OUT MIN_CRISIS_RECALL MIN_CORRECT MAX_WRONG
-  step "$1, end to end (fails: crisis recall < $3, correct < $4, wrong > $5)"
+blind_gate() {  # FILE OUT MIN_CRISIS_RECALL MIN_CORRECT MAX_WRONG MAX_FALSE_ALARMS
+  step "$1, end to end (fails: crisis recall < $3, correct < $4, wrong > $5, false alarms > $6)"
   set +e
-  $PY scripts/evaluate_nlu.py "$MODEL" "$1" --out "$2" --min-crisis-recall "$3" --min-correct "$4" --max-wrong "$5"
+  $PY scripts/evaluate_nlu.py "$MODEL" "$1" --out "$2" --min-crisis-recall "$3" --min-correct "$4" --max-wrong "$5" \
+    --max-false-alarms "$6"
   local status=$?
   set -e
   if [ "$PYTEST_STATUS" -eq 0 ]; then PYTEST_STATUS=$status; fi
 }
-blind_gate tests/nlu/blind/blind.yml results/blind.json "$BLIND_MIN_CRISIS_RECALL" "$BLIND_MIN_CORRECT" "$BLIND_MAX_WRONG"
-blind_gate tests/nlu/blind/blind2.yml results/blind2.json "$BLIND2_MIN_CRISIS_RECALL" "$BLIND2_MIN_CORRECT" "$BLIND2_MAX_WRONG"
-blind_gate tests/nlu/blind/blind3.yml results/blind3.json "$BLIND3_MIN_CRISIS_RECALL" "$BLIND3_MIN_CORRECT" "$BLIND3_MAX_WRONG"
+blind_gate tests/nlu/blind/blind.yml results/blind.json "$BLIND_MIN_CRISIS_RECALL" "$BLIND_MIN_CORRECT" "$BLIND_MAX_WRONG" "$BLIND_MAX_FALSE_ALARMS"
+blind_gate tests/nlu/blind/blind2.yml results/blind2.json "$BLIND2_MIN_CRISIS_RECALL" "$BLIND2_MIN_CORRECT" "$BLIND2_MAX_WRONG" "$BLIND2_MAX_FALSE_ALARMS"
+blind_gate tests/nlu/blind/blind3.yml results/blind3.json "$BLIND3_MIN_CRISIS_RECALL" "$BLIND3_MIN_CORRECT" "$BLIND3_MAX_WRONG" "$BLIND3_MAX_FALSE_ALARMS"
 
 step "blind sets per language, end to end (fails: crisis recall < $LANG_MIN_CRISIS_RECALL in any language)"
 # Issue 12: one set per supported language (tests/nlu/blind/languages/<lang>.yml, never tuned on;

@@ -212,6 +212,33 @@ def test_a_lower_vector_signal_counts_when_the_assistant_would_say_it_is_not_sur
     assert quiet.get(INTENT)["name"] == "nlu_fallback"
 
 
+@pytest.mark.parametrize(
+    ("ranking", "intent", "probability", "expected"),
+    [
+        # exactly at the threshold counts
+        ([("nlu_fallback", 0.4), ("out_of_scope", 0.3)], "nlu_fallback", 0.5, "crisis_danger"),
+        ([("nlu_fallback", 0.4), ("out_of_scope", 0.3)], "nlu_fallback", 0.49, "nlu_fallback"),
+        # RetrievalConfidenceFallback: an FAQ answer too unsure to give
+        ([("nlu_fallback", 0.4), ("faq", 0.55), ("greet", 0.1)], "nlu_fallback", 0.6, "crisis_danger"),
+        # LanguageIntent chose the unsupported-language reply for a message that fell back
+        ([("unsupported_language", 1.0), ("nlu_fallback", 0.4), ("faq", 0.2)], "unsupported_language", 0.6,
+         "crisis_danger"),
+        # a message the assistant understood needs the full threshold
+        ([("unsupported_language", 0.9), ("faq", 0.05)], "unsupported_language", 0.6, "unsupported_language"),
+    ],
+)
+def test_when_the_assistant_fell_back(ranking: list[tuple[str, float]], intent: str, probability: float,
+                                      expected: str) -> None:
+    from bot.components.crisis_vector import CRISIS_VECTOR_KEY
+
+    net = CrisisSafetyNet({"promote_threshold": 0.6, "min_top_confidence": 0.5, "vector_threshold": 0.75,
+                           "vector_threshold_unsure": 0.5, "vector_out_of_scope_veto": 0.6})
+    message = _message("someone keeps coming round", ranking, intent=intent)
+    message.set(CRISIS_VECTOR_KEY, {"probability": probability, "intent": "crisis_danger"})
+    net.process([message])
+    assert message.get(INTENT)["name"] == expected
+
+
 def test_not_being_sure_never_raises_the_vector_threshold() -> None:
     net = CrisisSafetyNet({"promote_threshold": 0.6, "min_top_confidence": 0.5, "vector_threshold": 0.75,
                            "vector_threshold_unsure": 0.9})

@@ -87,17 +87,27 @@ def test_the_response_selector_filters_to_the_same_examples_as_rasa() -> None:
     assert ours.responses == data.responses
 
 
-def test_keeping_the_examples_for_later_components_matches_rasa() -> None:
+def test_keeping_the_examples_for_later_components_matches_rasa(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
     from bot.components.vector_only_examples import is_intent_vector_only, is_signal_only
 
     data = load_data(str(ROOT / "data" / "nlu"))
-    for condition in (
+    conditions = (
         lambda example: not is_signal_only(example),
         lambda example: not is_intent_vector_only(example),
         lambda example: not (is_signal_only(example) or is_intent_vector_only(example)),
-    ):
+    )
+    rasas = [data.filter_training_examples(condition).training_examples for condition in conditions]
+
+    def no_second_pass(examples: list) -> list:
+        raise AssertionError("examples were deduplicated (hashed) again")
+
+    monkeypatch.setattr(TrainingData, "sanitize_examples", staticmethod(no_second_pass))
+    for condition, rasa in zip(conditions, rasas, strict=True):
         ours = keep_examples(data, condition)
-        assert ours.training_examples == data.filter_training_examples(condition).training_examples
+        assert ours.training_examples == rasa  # the same examples in the same order
+        assert all(a is b for a, b in zip(ours.training_examples, rasa, strict=True))
         assert 0 < len(ours.training_examples) < len(data.training_examples)
         assert ours.responses == data.responses
 

@@ -11,9 +11,11 @@ crisis intent when either
   vector) gives the message a crisis probability of at least ``vector_threshold``, unless the
   classifier is sure (``vector_out_of_scope_veto``) that the message is out of scope: that is where
   the vector's false alarms were, everyday hyperbole ("this heat is killing me"). When the assistant
-  would otherwise say it is not sure (the intent is ``nlu_fallback``), a lower probability counts,
-  ``vector_threshold_unsure``: there a false alarm replaces "not sure I understood", while a miss
-  leaves someone who may be in danger with the fallback.
+  was not sure (a fallback component put ``nlu_fallback`` in the ranking, even if LanguageIntent or
+  ReferenceCodeIntent then chose a reply), a lower probability counts, ``vector_threshold_unsure``:
+  there a false alarm replaces "not sure I understood", while a miss leaves someone who may be in
+  danger with the fallback. The veto cannot apply there (a classifier sure of out_of_scope does not
+  fall back), which is why the lower threshold is kept for these messages only.
 The classifier's crisis call (the second case) gives way when no phrase rule matched, the crisis
 signal is under its threshold, and ``VectorIntentBlend`` found the sentence vector sure of one
 ordinary answer (``SURE_ANSWER_KEY``; "Strangers coming and going from the flat below at all hours":
@@ -100,12 +102,20 @@ class CrisisSafetyNet(IntentOverride):
         signal = message.get(CRISIS_VECTOR_KEY) or {}
         return bool(message.get(SURE_ANSWER_KEY)) and float(signal.get("probability") or 0.0) < self.vector_threshold
 
+    @staticmethod
+    def _fell_back(message: Message) -> bool:
+        """The assistant was not sure: ``nlu_fallback`` is the intent or, after a reply was chosen for
+        a message that fell back (an unsupported language, a reference code), still in the ranking."""
+        if (message.get(INTENT) or {}).get("name") == DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            return True
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        return any(item.get("name") == DEFAULT_NLU_FALLBACK_INTENT_NAME for item in ranking)
+
     def _vector_crisis(self, message: Message) -> str | None:
         """The crisis kind ``CrisisVectorSignal`` found with at least ``vector_threshold``
         (``vector_threshold_unsure`` when the assistant was about to fall back)."""
         signal = message.get(CRISIS_VECTOR_KEY) or {}
-        unsure = (message.get(INTENT) or {}).get("name") == DEFAULT_NLU_FALLBACK_INTENT_NAME
-        threshold = self.vector_threshold_unsure if unsure else self.vector_threshold
+        threshold = self.vector_threshold_unsure if self._fell_back(message) else self.vector_threshold
         if float(signal.get("probability") or 0.0) < threshold or not is_crisis(signal.get("intent")):
             return None
         top = next(iter(self._classifier_ranking(message)), {})

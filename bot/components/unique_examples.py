@@ -25,7 +25,7 @@ class ExamplesAlreadyUnique(TrainingData):
         )
         self.training_examples = source.training_examples if examples is None else examples
 
-    def filter_training_examples(self, condition: Callable[[Message], bool]) -> TrainingData:
+    def filter_training_examples(self, condition: Callable[[Message], bool]) -> ExamplesAlreadyUnique:
         return ExamplesAlreadyUnique(self, [ex for ex in self.training_examples if condition(ex)])
 
 

@@ -88,6 +88,14 @@ def test_gates() -> None:
     assert o.gate_failures(perfect, 0.9, 0.03, 1.0) == []
 
 
+def test_the_false_alarm_gate() -> None:
+    fig = o.figures(_judged())
+    assert fig.false_alarms > 0
+    assert o.gate_failures(fig, None, None, None, max_false_alarms=fig.false_alarms) == []
+    failures = o.gate_failures(fig, None, None, None, max_false_alarms=fig.false_alarms - 0.001)
+    assert len(failures) == 1 and failures[0].startswith("false alarms")
+
+
 def test_the_table_has_a_row_per_tag() -> None:
     text = o.table(o.figures(_judged()), o.by_tag(_judged()))
     assert text.splitlines()[1].startswith("ALL")
