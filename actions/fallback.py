@@ -1,4 +1,9 @@
-"""Core fallback: when no next step is clear, say so and offer the menu, never guess."""
+"""The fallback replies: say we are not sure and offer the menu, never guess.
+
+``ActionFallback`` answers a message the NLU was not sure of (``nlu_fallback``): the plain fallback,
+or, when the safety net marked it as a possible crisis, that crisis guidance instead
+(``safety.possible_crisis`` says why). ``ActionCoreFallback`` answers when no next step is clear.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
+
+from safety.possible_crisis import fallback_response
 
 
 class ActionCoreFallback(Action):
@@ -19,3 +26,14 @@ class ActionCoreFallback(Action):
         dispatcher.utter_message(response="utter_fallback")
         # Forget the unclear message so it does not steer the next prediction.
         return [UserUtteranceReverted()]
+
+
+class ActionFallback(Action):
+    def name(self) -> str:
+        return "action_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(response=fallback_response(tracker.latest_message))
+        return []

@@ -28,7 +28,7 @@ OUT_OF_SCOPE = "out_of_scope"
 NOT_CRISIS = "not_crisis"
 FALLBACK_INTENT = "nlu_fallback"
 #: Actions that mean "I'm not sure": the rule for nlu_fallback, and the core fallbacks.
-FALLBACK_ACTIONS = frozenset({"utter_fallback", "action_default_fallback", "action_core_fallback"})
+FALLBACK_ACTIONS = frozenset({"utter_fallback", "action_fallback", "action_default_fallback", "action_core_fallback"})
 OUTCOMES = ("correct", "fallback", "wrong", "declined", "false_alarm")
 
 

@@ -194,8 +194,9 @@ def test_the_classifiers_crisis_call_gives_way_when_the_sentence_vector_is_sure_
         assert message.get(INTENT)["name"] == "crisis_danger"
 
 
-def test_a_lower_vector_signal_counts_when_the_assistant_would_say_it_is_not_sure() -> None:
+def test_a_message_that_fell_back_with_a_moderate_signal_is_marked_as_a_possible_crisis() -> None:
     from bot.components.crisis_vector import CRISIS_VECTOR_KEY
+    from safety.possible_crisis import POSSIBLE_CRISIS_KEY, fallback_response
 
     net = CrisisSafetyNet({"promote_threshold": 0.6, "min_top_confidence": 0.5, "vector_threshold": 0.75,
                            "vector_threshold_unsure": 0.5})
@@ -206,37 +207,42 @@ def test_a_lower_vector_signal_counts_when_the_assistant_would_say_it_is_not_sur
     for message, probability in ((unsure, 0.56), (answered, 0.6), (quiet, 0.3)):
         message.set(CRISIS_VECTOR_KEY, {"probability": probability, "intent": "crisis_cannot_speak"})
     net.process([unsure, answered, quiet])
-    assert unsure.get(INTENT)["name"] == "crisis_cannot_speak"
-    assert unsure.get(SAFETY_NET_KEY)["source"] == "vector"
-    assert answered.get(INTENT)["name"] == "faq"
-    assert quiet.get(INTENT)["name"] == "nlu_fallback"
+    # The intent stays the fallback, so a form asking for free text keeps the text as its answer;
+    # the fallback reply gives the guidance.
+    assert unsure.get(INTENT)["name"] == "nlu_fallback"
+    assert unsure.get(POSSIBLE_CRISIS_KEY) == {"intent": "crisis_cannot_speak", "probability": 0.56}
+    assert fallback_response(unsure.as_dict(only_output_properties=True)) == "utter_crisis_cannot_speak"
+    assert unsure.get(SAFETY_NET_KEY) is None
+    assert answered.get(INTENT)["name"] == "faq" and answered.get(POSSIBLE_CRISIS_KEY) is None
+    assert quiet.get(POSSIBLE_CRISIS_KEY) is None
+    assert fallback_response(quiet.as_dict(only_output_properties=True)) == "utter_fallback"
 
 
 @pytest.mark.parametrize(
-    ("ranking", "intent", "probability", "expected"),
+    ("ranking", "intent", "probability", "marked"),
     [
-        # exactly at the threshold counts
-        ([("nlu_fallback", 0.4), ("out_of_scope", 0.3)], "nlu_fallback", 0.5, "crisis_danger"),
-        ([("nlu_fallback", 0.4), ("out_of_scope", 0.3)], "nlu_fallback", 0.49, "nlu_fallback"),
+        ([("nlu_fallback", 0.4), ("out_of_scope", 0.3)], "nlu_fallback", 0.5, True),  # at the threshold
+        ([("nlu_fallback", 0.4), ("out_of_scope", 0.3)], "nlu_fallback", 0.49, False),
         # RetrievalConfidenceFallback: an FAQ answer too unsure to give
-        ([("nlu_fallback", 0.4), ("faq", 0.55), ("greet", 0.1)], "nlu_fallback", 0.6, "crisis_danger"),
-        # LanguageIntent chose the unsupported-language reply for a message that fell back
+        ([("nlu_fallback", 0.4), ("faq", 0.55), ("greet", 0.1)], "nlu_fallback", 0.6, True),
+        # LanguageIntent gave a message that fell back the unsupported-language reply, which already
+        # carries the crisis line, our languages and interpreters: left alone
         ([("unsupported_language", 1.0), ("nlu_fallback", 0.4), ("faq", 0.2)], "unsupported_language", 0.6,
-         "crisis_danger"),
-        # a message the assistant understood needs the full threshold
-        ([("unsupported_language", 0.9), ("faq", 0.05)], "unsupported_language", 0.6, "unsupported_language"),
+         False),
     ],
 )
-def test_when_the_assistant_fell_back(ranking: list[tuple[str, float]], intent: str, probability: float,
-                                      expected: str) -> None:
+def test_which_messages_are_marked(ranking: list[tuple[str, float]], intent: str, probability: float,
+                                   marked: bool) -> None:
     from bot.components.crisis_vector import CRISIS_VECTOR_KEY
+    from safety.possible_crisis import POSSIBLE_CRISIS_KEY
 
     net = CrisisSafetyNet({"promote_threshold": 0.6, "min_top_confidence": 0.5, "vector_threshold": 0.75,
                            "vector_threshold_unsure": 0.5, "vector_out_of_scope_veto": 0.6})
     message = _message("someone keeps coming round", ranking, intent=intent)
     message.set(CRISIS_VECTOR_KEY, {"probability": probability, "intent": "crisis_danger"})
     net.process([message])
-    assert message.get(INTENT)["name"] == expected
+    assert message.get(INTENT)["name"] == intent
+    assert (message.get(POSSIBLE_CRISIS_KEY) is not None) is marked
 
 
 def test_not_being_sure_never_raises_the_vector_threshold() -> None:

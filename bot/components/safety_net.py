@@ -10,12 +10,13 @@ crisis intent when either
 - ``CrisisVectorSignal`` (`bot.components.crisis_vector`, a crisis-or-not classifier on the sentence
   vector) gives the message a crisis probability of at least ``vector_threshold``, unless the
   classifier is sure (``vector_out_of_scope_veto``) that the message is out of scope: that is where
-  the vector's false alarms were, everyday hyperbole ("this heat is killing me"). When the assistant
-  was not sure (a fallback component put ``nlu_fallback`` in the ranking, even if LanguageIntent or
-  ReferenceCodeIntent then chose a reply), a lower probability counts, ``vector_threshold_unsure``:
-  there a false alarm replaces "not sure I understood", while a miss leaves someone who may be in
-  danger with the fallback. The veto cannot apply there (a classifier sure of out_of_scope does not
-  fall back), which is why the lower threshold is kept for these messages only.
+  the vector's false alarms were, everyday hyperbole ("this heat is killing me").
+When none of these holds but the message fell back (``nlu_fallback``) and the crisis signal gives at
+least ``vector_threshold_unsure``, the intent stays ``nlu_fallback`` and the message is marked as a
+possible crisis (``safety.possible_crisis``): the fallback reply then gives that crisis guidance
+instead of "not sure I understood", while a form that asked for free text keeps the text as its
+answer. There a false alarm replaces the fallback text; a miss leaves someone who may be in danger
+with it.
 The classifier's crisis call (the second case) gives way when no phrase rule matched, the crisis
 signal is under its threshold, and ``VectorIntentBlend`` found the sentence vector sure of one
 ordinary answer (``SURE_ANSWER_KEY``; "Strangers coming and going from the flat below at all hours":
@@ -41,6 +42,7 @@ from bot.components.crisis_vector import CRISIS_VECTOR_KEY
 from bot.components.vector_intent_blend import SURE_ANSWER_KEY
 from bot.metrics import count_crisis
 from safety.crisis_intents import is_crisis
+from safety.possible_crisis import POSSIBLE_CRISIS_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -102,26 +104,25 @@ class CrisisSafetyNet(IntentOverride):
         signal = message.get(CRISIS_VECTOR_KEY) or {}
         return bool(message.get(SURE_ANSWER_KEY)) and float(signal.get("probability") or 0.0) < self.vector_threshold
 
-    @staticmethod
-    def _fell_back(message: Message) -> bool:
-        """The assistant was not sure: ``nlu_fallback`` is the intent or, after a reply was chosen for
-        a message that fell back (an unsupported language, a reference code), still in the ranking."""
-        if (message.get(INTENT) or {}).get("name") == DEFAULT_NLU_FALLBACK_INTENT_NAME:
-            return True
-        ranking = message.get(INTENT_RANKING_KEY) or []
-        return any(item.get("name") == DEFAULT_NLU_FALLBACK_INTENT_NAME for item in ranking)
-
     def _vector_crisis(self, message: Message) -> str | None:
-        """The crisis kind ``CrisisVectorSignal`` found with at least ``vector_threshold``
-        (``vector_threshold_unsure`` when the assistant was about to fall back)."""
+        """The crisis kind ``CrisisVectorSignal`` found with at least ``vector_threshold``."""
         signal = message.get(CRISIS_VECTOR_KEY) or {}
-        threshold = self.vector_threshold_unsure if self._fell_back(message) else self.vector_threshold
-        if float(signal.get("probability") or 0.0) < threshold or not is_crisis(signal.get("intent")):
+        if float(signal.get("probability") or 0.0) < self.vector_threshold or not is_crisis(signal.get("intent")):
             return None
         top = next(iter(self._classifier_ranking(message)), {})
         if top.get("name") == "out_of_scope" and float(top.get("confidence") or 0.0) >= self.vector_out_of_scope_veto:
             return None
         return str(signal["intent"])
+
+    def _mark_possible_crisis(self, message: Message) -> None:
+        """A message that fell back with a moderate crisis signal: the fallback reply gives guidance."""
+        if (message.get(INTENT) or {}).get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            return
+        signal = message.get(CRISIS_VECTOR_KEY) or {}
+        probability = float(signal.get("probability") or 0.0)
+        if probability >= self.vector_threshold_unsure and is_crisis(signal.get("intent")):
+            mark = {"intent": str(signal["intent"]), "probability": round(probability, 3)}
+            message.set(POSSIBLE_CRISIS_KEY, mark, add_to_output=True)
 
     def _process_one(self, message: Message) -> None:
         text = message.get(TEXT) or ""
@@ -137,6 +138,7 @@ class CrisisSafetyNet(IntentOverride):
         elif (vector_kind := self._vector_crisis(message)) is not None:
             crisis, source = vector_kind, "vector"
         else:
+            self._mark_possible_crisis(message)
             return
         current = (message.get(INTENT) or {}).get("name")
         count_crisis(crisis)

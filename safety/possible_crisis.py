@@ -1,0 +1,35 @@
+"""The fallback reply for a message the assistant was not sure of. Plain Python (no Rasa).
+
+When the assistant falls back ("not sure I understood") but the sentence-vector crisis signal gave
+the message a moderate crisis probability, ``bot.components.safety_net.CrisisSafetyNet`` marks the
+parse data with ``POSSIBLE_CRISIS_KEY`` (the crisis kind and the probability) and leaves the intent
+as ``nlu_fallback``. The fallback action (``actions.fallback.ActionFallback``) then gives that
+kind's crisis guidance instead of the fallback text. Deciding in the fallback reply, not in the
+intent, keeps it out of forms: a concern form's free-text answer often falls back, and there it is
+the answer, not a crisis (the form's own checks still catch crises by the intent).
+``scripts/evaluate_nlu.py`` reads the same function, so the figures score what the action does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from safety.crisis_intents import is_crisis
+
+#: Parse-data key the safety net sets on a fallen-back message with a moderate crisis signal.
+POSSIBLE_CRISIS_KEY = "possible_crisis"
+#: The reply when no crisis is possible.
+FALLBACK_RESPONSE = "utter_fallback"
+
+
+def possible_crisis(parse_data: dict[str, Any] | None) -> str | None:
+    """The crisis kind the safety net marked on this parse, if any."""
+    mark = (parse_data or {}).get(POSSIBLE_CRISIS_KEY) or {}
+    kind = mark.get("intent") if isinstance(mark, dict) else None
+    return kind if is_crisis(kind) else None
+
+
+def fallback_response(parse_data: dict[str, Any] | None) -> str:
+    """``utter_<crisis kind>`` for a marked message, else the plain fallback reply."""
+    kind = possible_crisis(parse_data)
+    return f"utter_{kind}" if kind else FALLBACK_RESPONSE
