@@ -2,7 +2,9 @@
 
 ``ActionFallback`` answers a message the NLU was not sure of (``nlu_fallback``): the plain fallback,
 or, when the safety net marked it as a possible crisis, that crisis guidance instead
-(``safety.possible_crisis`` says why). ``ActionCoreFallback`` answers when no next step is clear.
+(``safety.possible_crisis`` says why). ``ActionUnsupportedLanguage`` answers a message in a language we
+do not answer in: a marked message's crisis guidance first, then the crisis line, our languages and
+interpreters. ``ActionCoreFallback`` answers when no next step is clear.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from safety.possible_crisis import fallback_response
+from safety.possible_crisis import replies
 
 
 class ActionCoreFallback(Action):
@@ -35,5 +37,11 @@ class ActionFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(response=fallback_response(tracker.latest_message))
+        for response in replies(self.name(), tracker.latest_message):
+            dispatcher.utter_message(response=response)
         return []
+
+
+class ActionUnsupportedLanguage(ActionFallback):
+    def name(self) -> str:
+        return "action_unsupported_language"

@@ -3,8 +3,10 @@
 When the assistant falls back ("not sure I understood") but the sentence-vector crisis signal gave
 the message a moderate crisis probability, ``bot.components.safety_net.CrisisSafetyNet`` marks the
 parse data with ``POSSIBLE_CRISIS_KEY`` (the crisis kind and the probability) and leaves the intent
-as ``nlu_fallback``. The fallback action (``actions.fallback.ActionFallback``) then gives that
-kind's crisis guidance instead of the fallback text. Deciding in the fallback reply, not in the
+as ``nlu_fallback`` (or, where LanguageIntent gave a message that fell back the unsupported-language
+reply, ``unsupported_language``). The fallback action (``actions.fallback.ActionFallback``) then gives
+that kind's crisis guidance instead of the fallback text; the unsupported-language action gives it
+before its own reply. Deciding in the fallback reply, not in the
 intent, keeps it out of forms: a concern form's free-text answer often falls back, and there it is
 the answer, not a crisis (the form's own checks still catch crises by the intent).
 ``scripts/evaluate_nlu.py`` reads the same function, so the figures score what the action does.
@@ -20,6 +22,13 @@ from safety.crisis_intents import is_crisis
 POSSIBLE_CRISIS_KEY = "possible_crisis"
 #: The reply when no crisis is possible.
 FALLBACK_RESPONSE = "utter_fallback"
+#: The reply to a message in a language we do not answer in: crisis line, our languages, interpreters.
+UNSUPPORTED_LANGUAGE_RESPONSE = "utter_unsupported_language"
+#: The actions that answer a message the assistant could not place, and their plain replies.
+PLAIN_REPLIES = {
+    "action_fallback": (FALLBACK_RESPONSE,),
+    "action_unsupported_language": (UNSUPPORTED_LANGUAGE_RESPONSE,),
+}
 
 
 def possible_crisis(parse_data: dict[str, Any] | None) -> str | None:
@@ -31,5 +40,16 @@ def possible_crisis(parse_data: dict[str, Any] | None) -> str | None:
 
 def fallback_response(parse_data: dict[str, Any] | None) -> str:
     """``utter_<crisis kind>`` for a marked message, else the plain fallback reply."""
+    return replies("action_fallback", parse_data)[0]
+
+
+def replies(action: str, parse_data: dict[str, Any] | None) -> tuple[str, ...]:
+    """The responses ``action`` gives, in order: a marked message's crisis guidance replaces the
+    fallback text, and comes before the unsupported-language reply (which names our languages and
+    says that 999 and the helplines can use interpreters, so it stays)."""
     kind = possible_crisis(parse_data)
-    return f"utter_{kind}" if kind else FALLBACK_RESPONSE
+    if action == "action_fallback":
+        return (f"utter_{kind}",) if kind else PLAIN_REPLIES[action]
+    if action == "action_unsupported_language":
+        return ((f"utter_{kind}",) if kind else ()) + PLAIN_REPLIES[action]
+    raise KeyError(action)

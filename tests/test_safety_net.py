@@ -225,10 +225,14 @@ def test_a_message_that_fell_back_with_a_moderate_signal_is_marked_as_a_possible
         ([("nlu_fallback", 0.4), ("out_of_scope", 0.3)], "nlu_fallback", 0.49, False),
         # RetrievalConfidenceFallback: an FAQ answer too unsure to give
         ([("nlu_fallback", 0.4), ("faq", 0.55), ("greet", 0.1)], "nlu_fallback", 0.6, True),
-        # LanguageIntent gave a message that fell back the unsupported-language reply, which already
-        # carries the crisis line, our languages and interpreters: left alone
+        # LanguageIntent gave a message that fell back the unsupported-language reply: marked, and the
+        # intent kept (that reply carries our languages and interpreters)
         ([("unsupported_language", 1.0), ("nlu_fallback", 0.4), ("faq", 0.2)], "unsupported_language", 0.6,
-         False),
+         True),
+        # "do you speak Spanish?", understood: not a fallback
+        ([("unsupported_language", 0.9), ("faq", 0.05)], "unsupported_language", 0.6, False),
+        # a reference code chose the reply: left alone
+        ([("concern_followup", 1.0), ("nlu_fallback", 0.4)], "concern_followup", 0.6, False),
     ],
 )
 def test_which_messages_are_marked(ranking: list[tuple[str, float]], intent: str, probability: float,

@@ -11,12 +11,13 @@ crisis intent when either
   vector) gives the message a crisis probability of at least ``vector_threshold``, unless the
   classifier is sure (``vector_out_of_scope_veto``) that the message is out of scope: that is where
   the vector's false alarms were, everyday hyperbole ("this heat is killing me").
-When none of these holds but the message fell back (``nlu_fallback``) and the crisis signal gives at
-least ``vector_threshold_unsure``, the intent stays ``nlu_fallback`` and the message is marked as a
-possible crisis (``safety.possible_crisis``): the fallback reply then gives that crisis guidance
-instead of "not sure I understood", while a form that asked for free text keeps the text as its
-answer. There a false alarm replaces the fallback text; a miss leaves someone who may be in danger
-with it.
+When none of these holds but the message fell back (``nlu_fallback``, or the unsupported-language
+reply that LanguageIntent gave such a message) and the crisis signal gives at least
+``vector_threshold_unsure``, the intent is left as it is and the message is marked as a possible
+crisis (``safety.possible_crisis``): the fallback reply then gives that crisis guidance instead of "not
+sure I understood" (the unsupported-language reply gives it first), while a form that asked for free
+text keeps the text as its answer. There a false alarm replaces the fallback text; a miss leaves
+someone who may be in danger with it.
 The classifier's crisis call (the second case) gives way when no phrase rule matched, the crisis
 signal is under its threshold, and ``VectorIntentBlend`` found the sentence vector sure of one
 ordinary answer (``SURE_ANSWER_KEY``; "Strangers coming and going from the flat below at all hours":
@@ -39,6 +40,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.components.base import IntentOverride
 from bot.components.crisis_patterns import detect
 from bot.components.crisis_vector import CRISIS_VECTOR_KEY
+from bot.components.language import UNSUPPORTED_INTENT as UNSUPPORTED_LANGUAGE_INTENT
 from bot.components.vector_intent_blend import SURE_ANSWER_KEY
 from bot.metrics import count_crisis
 from safety.crisis_intents import is_crisis
@@ -114,9 +116,20 @@ class CrisisSafetyNet(IntentOverride):
             return None
         return str(signal["intent"])
 
+    @staticmethod
+    def _fell_back(message: Message) -> bool:
+        """``nlu_fallback``, or the unsupported-language reply LanguageIntent gave a message that fell back."""
+        intent = (message.get(INTENT) or {}).get("name")
+        if intent == DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            return True
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        return intent == UNSUPPORTED_LANGUAGE_INTENT and any(
+            item.get("name") == DEFAULT_NLU_FALLBACK_INTENT_NAME for item in ranking
+        )
+
     def _mark_possible_crisis(self, message: Message) -> None:
-        """A message that fell back with a moderate crisis signal: the fallback reply gives guidance."""
-        if (message.get(INTENT) or {}).get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+        """A message that fell back with a moderate crisis signal: its reply gives the crisis guidance."""
+        if not self._fell_back(message):
             return
         signal = message.get(CRISIS_VECTOR_KEY) or {}
         probability = float(signal.get("probability") or 0.0)

@@ -9,7 +9,7 @@ import yaml
 from actions_support import load_tracker, said
 from rasa_sdk.events import UserUtteranceReverted
 
-from actions.fallback import ActionCoreFallback, ActionFallback
+from actions.fallback import ActionCoreFallback, ActionFallback, ActionUnsupportedLanguage
 from actions.prompts import ASK_ACTIONS, ASK_SLOTS
 from safety.crisis_intents import CRISIS_INTENTS
 
@@ -58,3 +58,13 @@ async def test_a_mark_that_is_not_a_crisis_intent_is_ignored(dispatcher) -> None
     tracker.latest_message["possible_crisis"] = {"intent": "greet", "probability": 0.9}
     await ActionFallback().run(dispatcher, tracker, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_fallback"]
+
+
+async def test_an_unsupported_language_gets_its_reply_after_the_guidance_of_a_possible_crisis(dispatcher) -> None:
+    tracker = load_tracker("signpost_no_offer", text="mon mari me frappe", intent="unsupported_language")
+    assert await ActionUnsupportedLanguage().run(dispatcher, tracker, {}) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_unsupported_language"]
+    dispatcher.messages.clear()
+    tracker.latest_message["possible_crisis"] = {"intent": "crisis_danger", "probability": 0.6}
+    await ActionUnsupportedLanguage().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_crisis_danger", "utter_unsupported_language"]
