@@ -6,9 +6,11 @@ parse data with ``POSSIBLE_CRISIS_KEY`` (the crisis kind and the probability) an
 as ``nlu_fallback`` (or, where LanguageIntent gave a message that fell back the unsupported-language
 reply, ``unsupported_language``). The fallback action (``actions.fallback.ActionFallback``) then gives
 that kind's crisis guidance instead of the fallback text; the unsupported-language action gives it
-before its own reply. Deciding in the fallback reply, not in the
-intent, keeps it out of forms: a concern form's free-text answer often falls back, and there it is
-the answer, not a crisis (the form's own checks still catch crises by the intent).
+before its own reply. Deciding in the replies, not in the intent, keeps it out of
+forms: a concern form's free-text answer often falls back, and there it is the answer, not a crisis.
+A reply a form cannot use gets the crisis guidance before the question is asked again
+(``actions.forms``). A message a reference code answered is not marked (its follow-up reply does not
+give crisis guidance yet).
 ``scripts/evaluate_nlu.py`` reads the same function, so the figures score what the action does.
 """
 

@@ -1,7 +1,7 @@
 """CrisisSafetyNet: a pipeline component that makes sure crisis messages are never missed.
 
 It runs last in the NLU pipeline, after DIET and the FallbackClassifier, and sets the intent to a
-crisis intent when either
+crisis intent when any of these holds:
 - the crisis phrase rules (`bot.components.crisis_patterns`) match, even if the classifier chose
   something else or fell back; or
 - the classifier ranked a crisis intent first and gave the crisis intents together at least

@@ -190,3 +190,19 @@ async def test_the_summary_is_in_the_conversations_language(dispatcher) -> None:
     for english in ("**About:**", "**Where:**", "**When:**", "What is happening", "Anything else"):
         assert english not in text, english
     assert text.endswith(ui_text("translation_unreviewed", "pl"))
+
+
+async def test_a_possible_crisis_the_form_cannot_use_gets_the_crisis_guidance_first(dispatcher, domain) -> None:
+    tracker = load_tracker("concern_form_safe", text="purple", intent="nlu_fallback",
+                           confidence=0.3)
+    tracker.latest_message["possible_crisis"] = {"intent": "crisis_cannot_speak", "probability": 0.6}
+    assert await ValidateConcernForm().run(dispatcher, tracker, domain) == [SlotSet("concern_safe", None)]
+    assert dispatcher.messages[0]["response"] == "utter_crisis_cannot_speak"
+    assert texts(dispatcher)[-1] == "Sorry, I need a yes or a no to this one."
+
+
+async def test_a_description_marked_as_a_possible_crisis_is_kept_as_the_description(dispatcher, domain) -> None:
+    tracker = load_tracker("concern_form_what", text=DESCRIPTION, intent="nlu_fallback", confidence=0.3)
+    tracker.latest_message["possible_crisis"] = {"intent": "crisis_child", "probability": 0.6}
+    assert await ValidateConcernForm().run(dispatcher, tracker, domain) == [SlotSet("concern_what", DESCRIPTION)]
+    assert not any(m.get("response") for m in dispatcher.messages)
