@@ -31,8 +31,10 @@ BLIND3_MAX_FALSE_ALARMS=0.08
 # Issue 12 asks for 100% crisis recall in EVERY supported language, and CI to fail otherwise. The
 # assistant does not meet that yet (README, "Languages: the per-language blind sets"), so, as for the
 # English blind set, this is a floor at or under today's lowest language, so that no language can get
-# worse unnoticed (Panjabi, 16 of 17 on 2 December 2026: one message of room). Raise it as the
-# figures improve (the target is 1.0); never lower it to pass.
+# worse unnoticed. Every language was at 100% on 2 December 2026; 0.88 leaves one or two messages of
+# room (17-19 crises per language), since DIET trained on another machine makes different crisis
+# calls for the same inputs. Raise it to 1.0 (the target) once no language crisis depends on DIET
+# alone; never lower it to pass.
 LANG_MIN_CRISIS_RECALL=0.88
 # The held-out file was written beside the training data (and now covers the 14 newer answers): a
 # regression floor, not a measure of what residents meet.
