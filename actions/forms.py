@@ -24,7 +24,7 @@ from content import load_prompts
 from conversation.form_reading import Reading, SlotQuestion, read_reply
 from conversation.replies import Reply
 from safety.crisis_intents import is_crisis
-from safety.possible_crisis import possible_crisis
+from safety.possible_crisis import crisis_response
 
 MAX_ANSWER_CHARS = 2000
 # Actions Rasa runs between a user message and the form without their own ActionExecuted event.
@@ -68,11 +68,11 @@ class SafeFormValidationAction(FormValidationAction, metaclass=ABCMeta):
     ) -> list[dict[str, Any]]:
         if reading.outcome == "for_rules":
             return []  # nothing filled: the form rejects the message and the rules answer it
-        if reading.outcome == "unclear" and (kind := possible_crisis(tracker.latest_message)):
+        if reading.outcome == "unclear" and (guidance := crisis_response(tracker.latest_message)):
             # A reply the form cannot use, which the safety net marked as a possible crisis: the
             # crisis guidance first, as the fallback reply gives it outside a form
             # (safety/possible_crisis.py). A free-text answer is used, so it never gets here.
-            dispatcher.utter_message(response=f"utter_{kind}")
+            dispatcher.utter_message(response=guidance)
         for prompt, values in reading.prompts:
             say_prompt(dispatcher, prompt, language=language_of(tracker), **values)
         if reading.outcome == "unclear":

@@ -22,15 +22,14 @@ from safety.crisis_intents import is_crisis
 
 #: Parse-data key the safety net sets on a fallen-back message with a moderate crisis signal.
 POSSIBLE_CRISIS_KEY = "possible_crisis"
-#: The reply when no crisis is possible.
-FALLBACK_RESPONSE = "utter_fallback"
-#: The reply to a message in a language we do not answer in: crisis line, our languages, interpreters.
-UNSUPPORTED_LANGUAGE_RESPONSE = "utter_unsupported_language"
-#: The actions that answer a message the assistant could not place, and their plain replies.
-PLAIN_REPLIES = {
-    "action_fallback": (FALLBACK_RESPONSE,),
-    "action_unsupported_language": (UNSUPPORTED_LANGUAGE_RESPONSE,),
+#: The actions that answer a message the assistant could not place: their own reply, and whether a
+#: possible crisis's guidance replaces it (the fallback text) or comes before it (the
+#: unsupported-language reply names our languages and says 999 and helplines can use interpreters).
+_OWN_REPLIES: dict[str, tuple[str, bool]] = {
+    "action_fallback": ("utter_fallback", True),
+    "action_unsupported_language": ("utter_unsupported_language", False),
 }
+REPLY_ACTIONS = frozenset(_OWN_REPLIES)
 
 
 def possible_crisis(parse_data: dict[str, Any] | None) -> str | None:
@@ -40,18 +39,16 @@ def possible_crisis(parse_data: dict[str, Any] | None) -> str | None:
     return kind if is_crisis(kind) else None
 
 
-def fallback_response(parse_data: dict[str, Any] | None) -> str:
-    """``utter_<crisis kind>`` for a marked message, else the plain fallback reply."""
-    return replies("action_fallback", parse_data)[0]
+def crisis_response(parse_data: dict[str, Any] | None) -> str | None:
+    """The crisis guidance (``utter_<crisis kind>``) for a marked parse, if any."""
+    kind = possible_crisis(parse_data)
+    return f"utter_{kind}" if kind else None
 
 
 def replies(action: str, parse_data: dict[str, Any] | None) -> tuple[str, ...]:
-    """The responses ``action`` gives, in order: a marked message's crisis guidance replaces the
-    fallback text, and comes before the unsupported-language reply (which names our languages and
-    says that 999 and the helplines can use interpreters, so it stays)."""
-    kind = possible_crisis(parse_data)
-    if action == "action_fallback":
-        return (f"utter_{kind}",) if kind else PLAIN_REPLIES[action]
-    if action == "action_unsupported_language":
-        return ((f"utter_{kind}",) if kind else ()) + PLAIN_REPLIES[action]
-    raise KeyError(action)
+    """The responses ``action`` (one of ``REPLY_ACTIONS``) gives, in order."""
+    own, replaced = _OWN_REPLIES[action]
+    guidance = crisis_response(parse_data)
+    if guidance is None:
+        return (own,)
+    return (guidance,) if replaced else (guidance, own)

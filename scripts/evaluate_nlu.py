@@ -123,7 +123,7 @@ async def _converse_all(model: str, texts: list[str]) -> tuple[list[tuple[dict, 
     from rasa.core.agent import Agent
     from rasa.core.channels.channel import UserMessage
 
-    from safety.possible_crisis import PLAIN_REPLIES, replies
+    from safety.possible_crisis import REPLY_ACTIONS, replies
 
     _quiet_rasa_logs()  # the blind sets' texts must never be shown
     agent = Agent.load(model)
@@ -135,7 +135,7 @@ async def _converse_all(model: str, texts: list[str]) -> tuple[list[tuple[dict, 
         prediction = processor.predict_next_with_tracker(tracker) or {}
         scores = prediction.get("scores") or []
         action = max(scores, key=lambda s: s["score"])["action"] if scores else None
-        if action in PLAIN_REPLIES:  # the first reply that action gives (safety/possible_crisis.py)
+        if action in REPLY_ACTIONS:  # the first reply that action gives (safety/possible_crisis.py)
             action = replies(action, tracker.latest_message.parse_data)[0]
         results.append((tracker.latest_message.parse_data, action))
     return results, agent.domain

@@ -196,7 +196,7 @@ def test_the_classifiers_crisis_call_gives_way_when_the_sentence_vector_is_sure_
 
 def test_a_message_that_fell_back_with_a_moderate_signal_is_marked_as_a_possible_crisis() -> None:
     from bot.components.crisis_vector import CRISIS_VECTOR_KEY
-    from safety.possible_crisis import POSSIBLE_CRISIS_KEY, fallback_response
+    from safety.possible_crisis import POSSIBLE_CRISIS_KEY, replies
 
     net = CrisisSafetyNet({"promote_threshold": 0.6, "min_top_confidence": 0.5, "vector_threshold": 0.75,
                            "vector_threshold_unsure": 0.5})
@@ -211,11 +211,11 @@ def test_a_message_that_fell_back_with_a_moderate_signal_is_marked_as_a_possible
     # the fallback reply gives the guidance.
     assert unsure.get(INTENT)["name"] == "nlu_fallback"
     assert unsure.get(POSSIBLE_CRISIS_KEY) == {"intent": "crisis_cannot_speak", "probability": 0.56}
-    assert fallback_response(unsure.as_dict(only_output_properties=True)) == "utter_crisis_cannot_speak"
+    assert replies("action_fallback", unsure.as_dict(only_output_properties=True)) == ("utter_crisis_cannot_speak",)
     assert unsure.get(SAFETY_NET_KEY) is None
     assert answered.get(INTENT)["name"] == "faq" and answered.get(POSSIBLE_CRISIS_KEY) is None
     assert quiet.get(POSSIBLE_CRISIS_KEY) is None
-    assert fallback_response(quiet.as_dict(only_output_properties=True)) == "utter_fallback"
+    assert replies("action_fallback", quiet.as_dict(only_output_properties=True)) == ("utter_fallback",)
 
 
 @pytest.mark.parametrize(
