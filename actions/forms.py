@@ -1,7 +1,9 @@
 """A base for our form validators: each message is read once, by ``conversation.form_reading``.
 
 What the base does with a reply, so that nothing typed is silently dropped:
-- a crisis or a cancel is never a slot value: the form rejects it and the rules take over;
+- a crisis or a cancel is never a slot value: the form rejects it and the rules take over; except
+  that a free-text answer (the description) only the classifier read as a crisis is kept, with the
+  crisis guidance first, so a report of something dangerous is neither lost nor left without it;
 - an answer to the question asked fills it; an answer to another question still open is kept
   there, and the question asked is asked again with a short note;
 - a question for the assistant is left to the rules to answer (the form rejects it);
@@ -48,13 +50,13 @@ class SafeFormValidationAction(FormValidationAction, metaclass=ABCMeta):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         # Replaces rasa-sdk's extract-then-validate loop: one reading per message decides every slot.
-        reply = reply_to_read(tracker)
+        questions = self.questions()
+        reply = reply_to_read(tracker, free_text_slots(questions))
         if reply is None:
             return []
         requested = tracker.get_slot("requested_slot")
         if requested is None:
             return [SlotSet(k, v) for k, v in self.on_activation(reply, tracker).items()]
-        questions = self.questions()
         if requested not in questions:
             return []
         reply = Reply(reply.text, reply.intent, reply.confidence, _is_button_answer(requested, reply.text))
@@ -73,6 +75,11 @@ class SafeFormValidationAction(FormValidationAction, metaclass=ABCMeta):
             # crisis guidance first, as the fallback reply gives it outside a form
             # (safety/possible_crisis.py). A free-text answer is used, so it never gets here.
             dispatcher.utter_message(response=guidance)
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if is_crisis(intent) and requested in reading.slots and requested in free_text_slots(self.questions()):
+            # A description the classifier read as a crisis (reply_to_read let it through): the
+            # guidance the crisis rules would give, then the report goes on.
+            dispatcher.utter_message(response=f"utter_{intent}")
         for prompt, values in reading.prompts:
             say_prompt(dispatcher, prompt, language=language_of(tracker), **values)
         if reading.outcome == "unclear":
@@ -82,12 +89,19 @@ class SafeFormValidationAction(FormValidationAction, metaclass=ABCMeta):
         return [SlotSet(k, v) for k, v in reading.slots.items()]
 
 
-def reply_to_read(tracker: Tracker) -> Reply | None:
+def free_text_slots(questions: dict[str, SlotQuestion]) -> frozenset[str]:
+    """The slots whose answer is whatever the person writes (a description)."""
+    return frozenset(slot for slot, question in questions.items() if question.free_text)
+
+
+def reply_to_read(tracker: Tracker, free_text: frozenset[str] = frozenset()) -> Reply | None:
     """The latest message as a Reply, or None when it is not this form's to read.
 
     None for a crisis or a cancel (the rules must see it), for a "/intent" payload, and when the
     message was already read: a form resumed after the rules answered a question must not read
-    that question again as an answer.
+    that question again as an answer. A crisis is read after all when it answers one of the
+    question's own buttons, or one of the ``free_text`` questions, and the safety net's phrase
+    rules did not catch it.
     """
     message = tracker.latest_message or {}
     text = (message.get("text") or "").strip()
@@ -100,8 +114,13 @@ def reply_to_read(tracker: Tracker) -> Reply | None:
         # answer when only the classifier called it a crisis or a cancel: one-word replies carry
         # too little for it, and the safety net's phrase rules, which catch real danger in a word
         # or two, have not fired on them.
+        # A description of something dangerous is read as a crisis by the classifier as often as
+        # a crisis is (an unlucky training run on another machine did so with a plain report of
+        # strangers at a flat): ending the form would lose the whole report.
         caught_by_rules = (message.get("safety_net") or {}).get("source") == "rules"
-        if caught_by_rules or not _is_button_answer(tracker.get_slot("requested_slot") or "", text):
+        requested = tracker.get_slot("requested_slot") or ""
+        described = is_crisis(name) and requested in free_text
+        if caught_by_rules or not (described or _is_button_answer(requested, text)):
             return None
     return Reply(text[:MAX_ANSWER_CHARS], name, float(intent.get("confidence") or 0.0))
 

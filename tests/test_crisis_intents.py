@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern_form import ValidateConcernForm
 from actions.find_service import ValidateFindServiceForm
-from actions.forms import reply_to_read
+from actions.forms import free_text_slots, reply_to_read
 from bot.components import crisis_patterns
 from bot.components.reference_code import ReferenceCodeIntent
 from bot.components.safety_net import SAFETY_NET_KEY, CrisisSafetyNet
@@ -36,8 +36,10 @@ def _yaml(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def _tracker(text: str, intent: str, requested: str, form: str) -> Tracker:
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.95}}
+def _tracker(text: str, intent: str, requested: str, form: str, source: str | None = None) -> Tracker:
+    latest: dict = {"text": text, "intent": {"name": intent, "confidence": 0.95}}
+    if source:
+        latest[SAFETY_NET_KEY] = {"intent": intent, "source": source}
     events = [
         {"event": "action", "name": "action_listen"},
         {"event": "user", "text": text, "parse_data": latest},
@@ -92,22 +94,35 @@ def test_an_added_intent_wins_over_a_reference_code(with_fake_crisis: None) -> N
 
 
 @pytest.mark.parametrize(
-    ("validator", "form", "slot", "text"),
+    ("validator", "form", "slot", "text", "source"),
     [
-        (ValidateConcernForm(), "concern_form", "concern_what", "people are in and out of the flat all night"),
-        (ValidateFindServiceForm(), "find_service_form", "service_need", "i need help with my drinking"),
+        (ValidateConcernForm(), "concern_form", "concern_what", "people are in and out of the flat all night", "rules"),
+        (ValidateFindServiceForm(), "find_service_form", "service_need", "i need help with my drinking", None),
     ],
 )
 async def test_an_added_intent_is_never_a_form_answer(
-    with_fake_crisis: None, validator, form: str, slot: str, text: str
+    with_fake_crisis: None, validator, form: str, slot: str, text: str, source: str | None
 ) -> None:
-    # The same message fills the slot when it is not a crisis, and is left to the rules when it is.
+    # The same message fills the slot when it is not a crisis, and is left to the rules when it is
+    # (caught by the phrase rules, or, for a question that is not free text, by the classifier).
     domain = _yaml(ROOT / "domain" / ("concern.yml" if form == "concern_form" else "services.yml"))
     ordinary = await validator.run(CollectingDispatcher(), _tracker(text, "faq", slot, form), domain)
     assert any(e.get("name") == slot and e.get("value") for e in ordinary)
-    tracker = _tracker(text, FAKE, slot, form)
-    assert reply_to_read(tracker) is None
+    tracker = _tracker(text, FAKE, slot, form, source)
+    assert reply_to_read(tracker, free_text_slots(validator.questions())) is None
     assert await validator.run(CollectingDispatcher(), tracker, domain) == []
+
+
+async def test_a_description_only_the_classifier_calls_an_added_crisis_is_kept_after_its_guidance(
+    with_fake_crisis: None,
+) -> None:
+    text = "people are in and out of the flat all night"
+    domain = _yaml(ROOT / "domain" / "concern.yml")
+    dispatcher = CollectingDispatcher()
+    tracker = _tracker(text, FAKE, "concern_what", "concern_form", "classifier")
+    events = await ValidateConcernForm().run(dispatcher, tracker, domain)
+    assert {"event": "slot", "timestamp": None, "name": "concern_what", "value": text} in events
+    assert dispatcher.messages[0]["response"] == f"utter_{FAKE}"
 
 
 def test_the_phrase_rules_follow_the_shared_order(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,6 +14,7 @@ import urllib.request
 import pytest
 
 from safety.crisis_intents import CRISIS_INTENTS
+from tests.test_assistant_rest import CRISIS_OPENINGS
 from tests.test_forms_rest import Chat
 
 pytestmark = pytest.mark.e2e
@@ -109,18 +110,22 @@ def test_a_long_conversation_keeps_its_recent_messages_and_its_form(live_service
     before = len(concern_rows(live_service))
     chat = Chat(live_service)
     held: list[int] = []
+    replies: list[int] = []
     marker = "Zebedee" + secrets.token_hex(3)
     turns = ("I want to report something anonymously", "No", "Cuckooing or drug dealing",
              "what is cuckooing?", "Kingsholm", "what is ask for angela?", "last night",
              f"Strangers in and out of flat 3 at all hours, one called {marker}")
     for text in turns:
         chat(text)
-        assert len(chat.last) == 1 or text.startswith("what is"), chat.last  # one reply to a form step
+        # One reply to a form step; a description the classifier took for a crisis is still kept,
+        # after the crisis guidance (actions/forms.py), which a model trained elsewhere may give.
+        guidance = len(chat.last) == 2 and chat.last[0]["text"].startswith(tuple(CRISIS_OPENINGS.values()))
+        assert len(chat.last) == 1 or text.startswith("what is") or (text == turns[-1] and guidance), chat.last
         held.append(private(live_service, "held", chat.sender)["messages_with_text"])
-    # From the seventh message on, each new message and its reply push out the oldest ones (here
-    # also a message with one reply), so the words held stop growing; the whole session would hold
-    # two more texts at every step.
-    assert held[7] == held[6], held
+        replies.append(len(chat.last))
+    # From the seventh message on, each new message and its replies push out the oldest message
+    # and its replies, so the words held stop growing; the whole session would hold every text.
+    assert held[7] - held[6] == replies[7] - replies[1], (held, replies)
     assert held[5] > held[4] > held[3]  # before six messages, everything is kept
     summary = chat("Nothing else")
     # The category (message 3) was folded into the form's state; the summary still has everything.

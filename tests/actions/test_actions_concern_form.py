@@ -206,3 +206,18 @@ async def test_a_description_marked_as_a_possible_crisis_is_kept_as_the_descript
     tracker.latest_message["possible_crisis"] = {"intent": "crisis_child", "probability": 0.6}
     assert await ValidateConcernForm().run(dispatcher, tracker, domain) == [SlotSet("concern_what", DESCRIPTION)]
     assert not any(m.get("response") for m in dispatcher.messages)
+
+
+async def test_a_description_only_the_classifier_calls_a_crisis_is_kept_after_the_guidance(dispatcher, domain) -> None:
+    # Ending the form would lose the whole report; the crisis guidance still comes first.
+    tracker = load_tracker("concern_form_what", text=DESCRIPTION, intent="crisis_danger", confidence=0.8)
+    tracker.latest_message["safety_net"] = {"intent": "crisis_danger", "source": "classifier"}
+    assert await ValidateConcernForm().run(dispatcher, tracker, domain) == [SlotSet("concern_what", DESCRIPTION)]
+    assert dispatcher.messages[0]["response"] == "utter_crisis_danger"
+
+
+async def test_a_description_the_phrase_rules_call_a_crisis_is_left_to_the_crisis_rules(dispatcher, domain) -> None:
+    tracker = load_tracker("concern_form_what", text=DESCRIPTION, intent="crisis_danger", confidence=1.0)
+    tracker.latest_message["safety_net"] = {"intent": "crisis_danger", "source": "rules"}
+    assert await ValidateConcernForm().run(dispatcher, tracker, domain) == []
+    assert dispatcher.messages == []
