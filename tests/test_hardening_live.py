@@ -59,6 +59,7 @@ def test_crises_are_counted_not_logged(live_service) -> None:
     after = private(live_service, "metrics")["crises"]
     assert sum(after.values()) == before + 1
     assert set(after) <= set(CRISIS_INTENTS)
+    assert set(private(live_service, "metrics")["possible_crises"]) <= set(CRISIS_INTENTS)
     assert not TIMED_LINES.search(live_service.log_text())
 
 

@@ -218,6 +218,24 @@ def test_a_message_that_fell_back_with_a_moderate_signal_is_marked_as_a_possible
     assert replies("action_fallback", quiet.as_dict(only_output_properties=True)) == ("utter_fallback",)
 
 
+def test_possible_crises_are_counted_apart_from_crises() -> None:
+    from bot import metrics
+    from bot.components.crisis_vector import CRISIS_VECTOR_KEY
+
+    net = CrisisSafetyNet({"promote_threshold": 0.6, "min_top_confidence": 0.5, "vector_threshold": 0.75,
+                           "vector_threshold_unsure": 0.5})
+    before = metrics.snapshot()
+    unsure = _message("can someone come round without me ringing", [("nlu_fallback", 0.4), ("greet", 0.2)],
+                      intent="nlu_fallback")
+    unsure.set(CRISIS_VECTOR_KEY, {"probability": 0.6, "intent": "crisis_cannot_speak"})
+    net.process([unsure])
+    after = metrics.snapshot()
+    gained = after["possible_crises"].get("crisis_cannot_speak", 0) - before["possible_crises"].get(
+        "crisis_cannot_speak", 0)
+    assert gained == 1
+    assert after["crises"] == before["crises"]
+
+
 @pytest.mark.parametrize(
     ("ranking", "intent", "probability", "marked"),
     [

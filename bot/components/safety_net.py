@@ -42,7 +42,7 @@ from bot.components.crisis_patterns import detect
 from bot.components.crisis_vector import CRISIS_VECTOR_KEY
 from bot.components.language import UNSUPPORTED_INTENT as UNSUPPORTED_LANGUAGE_INTENT
 from bot.components.vector_intent_blend import SURE_ANSWER_KEY
-from bot.metrics import count_crisis
+from bot.metrics import count_crisis, count_possible_crisis
 from safety.crisis_intents import is_crisis
 from safety.possible_crisis import POSSIBLE_CRISIS_KEY
 
@@ -136,6 +136,7 @@ class CrisisSafetyNet(IntentOverride):
         if probability >= self.vector_threshold_unsure and is_crisis(signal.get("intent")):
             mark = {"intent": str(signal["intent"]), "probability": round(probability, 3)}
             message.set(POSSIBLE_CRISIS_KEY, mark, add_to_output=True)
+            count_possible_crisis(mark["intent"])
 
     def _process_one(self, message: Message) -> None:
         text = message.get(TEXT) or ""
