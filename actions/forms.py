@@ -2,8 +2,9 @@
 
 What the base does with a reply, so that nothing typed is silently dropped:
 - a crisis or a cancel is never a slot value: the form rejects it and the rules take over; except
-  that a free-text answer (the description) only the classifier read as a crisis is kept, with the
-  crisis guidance first, so a report of something dangerous is neither lost nor left without it;
+  that a free-text answer (the description) only the classifier or the signal read as a crisis
+  (not the phrase rules) is kept, with the crisis guidance first, so a report of something
+  dangerous is neither lost nor left without it;
 - an answer to the question asked fills it; an answer to another question still open is kept
   there, and the question asked is asked again with a short note;
 - a question for the assistant is left to the rules to answer (the form rejects it);
@@ -25,7 +26,7 @@ from actions.prompts import language_of, say_prompt
 from content import load_prompts
 from conversation.form_reading import Reading, SlotQuestion, read_reply
 from conversation.replies import Reply
-from safety.crisis_intents import is_crisis
+from safety.crisis_intents import guidance_response, is_crisis
 from safety.possible_crisis import crisis_response
 
 MAX_ANSWER_CHARS = 2000
@@ -76,10 +77,10 @@ class SafeFormValidationAction(FormValidationAction, metaclass=ABCMeta):
             # (safety/possible_crisis.py). A free-text answer is used, so it never gets here.
             dispatcher.utter_message(response=guidance)
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        if is_crisis(intent) and requested in reading.slots and requested in free_text_slots(self.questions()):
+        if is_crisis(intent) and requested in reading.slots and self.questions()[requested].free_text:
             # A description the classifier read as a crisis (reply_to_read let it through): the
             # guidance the crisis rules would give, then the report goes on.
-            dispatcher.utter_message(response=f"utter_{intent}")
+            dispatcher.utter_message(response=guidance_response(intent))
         for prompt, values in reading.prompts:
             say_prompt(dispatcher, prompt, language=language_of(tracker), **values)
         if reading.outcome == "unclear":
@@ -114,9 +115,9 @@ def reply_to_read(tracker: Tracker, free_text: frozenset[str] = frozenset()) -> 
         # answer when only the classifier called it a crisis or a cancel: one-word replies carry
         # too little for it, and the safety net's phrase rules, which catch real danger in a word
         # or two, have not fired on them.
-        # A description of something dangerous is read as a crisis by the classifier as often as
-        # a crisis is (an unlucky training run on another machine did so with a plain report of
-        # strangers at a flat): ending the form would lose the whole report.
+        # A description of something dangerous, or one with an odd name in it, can read as a
+        # crisis to the classifier or the signal (CI saw a plain report of strangers at a flat do
+        # so): ending the form would lose the whole report.
         caught_by_rules = (message.get("safety_net") or {}).get("source") == "rules"
         requested = tracker.get_slot("requested_slot") or ""
         described = is_crisis(name) and requested in free_text

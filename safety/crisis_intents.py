@@ -19,6 +19,11 @@ CRISIS_INTENTS: tuple[str, ...] = (
 )
 
 
+def guidance_response(intent: str) -> str:
+    """The response that gives a crisis intent's guidance (``utter_<intent>``, domain/crisis.yml)."""
+    return f"utter_{intent}"
+
+
 def is_crisis(intent: str | None) -> bool:
     """Whether ``intent`` is one of the crisis intents (``None`` is not)."""
     return intent is not None and intent in CRISIS_INTENTS

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from safety.crisis_intents import is_crisis
+from safety.crisis_intents import guidance_response, is_crisis
 
 #: Parse-data key the safety net sets on a fallen-back message with a moderate crisis signal.
 POSSIBLE_CRISIS_KEY = "possible_crisis"
@@ -42,7 +42,7 @@ def possible_crisis(parse_data: dict[str, Any] | None) -> str | None:
 def crisis_response(parse_data: dict[str, Any] | None) -> str | None:
     """The crisis guidance (``utter_<crisis kind>``) for a marked parse, if any."""
     kind = possible_crisis(parse_data)
-    return f"utter_{kind}" if kind else None
+    return guidance_response(kind) if kind else None
 
 
 def replies(action: str, parse_data: dict[str, Any] | None) -> tuple[str, ...]:
