@@ -5,8 +5,9 @@ training cache (``.rasa/cache``) only repeats that work. Turning it off (``RASA_
 is not enough on its own: Rasa 3.6's ``TrainingHook`` still fingerprints every node's input and
 output, which hashes the whole featurised training set after each featuriser (about 25 s of a
 full training here, see docs/README-bench.md). With the cache off that hashing has no reader, so
-this entry point swaps the hook for one that does nothing and then runs the Rasa CLI as
-``bot.rasa_server`` does.
+this entry point swaps the hook for one that does nothing. It also lets DIET and the
+ResponseSelector train side by side in processes of their own (``train_classifiers_side_by_side``;
+bot/components/background_training.py), and then runs the Rasa CLI as ``bot.rasa_server`` does.
 
     python -m bot.train --config config.yml --domain domain --data data --out models ...
 """
@@ -31,10 +32,13 @@ def training_env(base: dict[str, str] | None = None) -> dict[str, str]:
 
 def training_command(config: str, domain: str, data: str, out: str, name: str) -> list[str]:
     """The argument list that trains one model into ``out/<name>.tar.gz``."""
+    # --force: Rasa's fingerprint run only serves its own training cache, which is off here.
+    # --skip-validation: `make test` runs `rasa data validate --fail-on-warnings`, stricter than
+    # training's own check, which only repeated the data loading (about 6 s).
     return [
         sys.executable, "-m", "bot.train",
         "--config", config, "--domain", domain, "--data", data,
-        "--out", out, "--fixed-model-name", name, "--quiet",
+        "--out", out, "--fixed-model-name", name, "--quiet", "--force", "--skip-validation",
     ]
 
 
@@ -67,10 +71,31 @@ def skip_training_hook() -> bool:
     return True
 
 
+def train_classifiers_side_by_side() -> None:
+    """DIET and the ResponseSelector train in their own processes; the archive waits for both.
+
+    bot/components/background_training.py says why. The wait sits in front of Rasa packing the
+    model storage into the archive, the first thing after the graph that reads what they persist.
+    """
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+
+    from bot.components import background_training
+
+    pack = LocalModelStorage.create_model_package
+
+    def create_model_package(self: LocalModelStorage, *args: Any, **kwargs: Any) -> Any:
+        background_training.wait_for_all()
+        return pack(self, *args, **kwargs)
+
+    LocalModelStorage.create_model_package = create_model_package  # type: ignore[method-assign]
+    background_training.enable()
+
+
 def main(argv: list[str]) -> int:
     os.environ.update(training_env())
     if cache_disabled():
         skip_training_hook()
+    train_classifiers_side_by_side()
     from bot.rasa_server import main as rasa_cli
 
     return rasa_cli(["train", *argv])
