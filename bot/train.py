@@ -84,7 +84,7 @@ def train_classifiers_side_by_side() -> None:
     pack = LocalModelStorage.create_model_package
 
     def create_model_package(self: LocalModelStorage, *args: Any, **kwargs: Any) -> Any:
-        background_training.wait_for_all()
+        background_training.shutdown()  # waits for both; their memory is free before packing
         return pack(self, *args, **kwargs)
 
     LocalModelStorage.create_model_package = create_model_package  # type: ignore[method-assign]
@@ -96,9 +96,13 @@ def main(argv: list[str]) -> int:
     if cache_disabled():
         skip_training_hook()
     train_classifiers_side_by_side()
+    from bot.components import background_training
     from bot.rasa_server import main as rasa_cli
 
-    return rasa_cli(["train", *argv])
+    try:
+        return rasa_cli(["train", *argv])
+    finally:
+        background_training.abandon()  # only if the graph failed: a packed model has shut them down
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import tarfile
 import time
 from collections.abc import Iterator
@@ -199,3 +200,51 @@ def test_bot_train_packs_the_model_after_both_classifiers_have_persisted(tmp_pat
     parsed = asyncio.run(agent.parse_message("what is cuckooing"))
     assert parsed["intent"]["name"] == "faq"
     assert parsed["response_selector"]["faq"]["response"]["intent_response_key"] == "faq/what_is_cuckooing"
+
+
+def test_abandon_stops_a_training_at_once(tmp_path: Path) -> None:
+    background_training.enable()
+    slow = {**DIETClassifier.get_default_config(), **CONFIG, "epochs": 100000}
+    component = DIETClassifier.create(slow, LocalModelStorage(tmp_path), Resource("train_diet"),
+                                      ExecutionContext(GraphSchema({}), "test", node_name="train_diet"))
+    component.train(_training_data())
+    processes = list(background_training._pool._processes.values())  # type: ignore[union-attr]
+    background_training.abandon()
+    for process in processes:
+        process.join(timeout=60)
+        assert not process.is_alive()
+    assert not background_training.enabled()
+    background_training.wait_for_all()  # nothing left to wait for
+
+
+FAILING_TRAINING = """
+import sys
+from pathlib import Path
+
+if __name__ == "__main__":
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    import tests.test_background_training as t
+    from bot import train
+    from bot.components import background_training
+
+    background_training.enable()
+    slow = {**t.DIETClassifier.get_default_config(), **t.CONFIG, "epochs": 100000}
+    context = ExecutionContext(GraphSchema({}), "test", node_name="train_diet")
+    diet = t.DIETClassifier.create(slow, LocalModelStorage(Path(sys.argv[1])), Resource("d"), context)
+    diet.train(t._training_data())
+    # The classifier trains for hours; the rest of the training then fails (a config that is not there).
+    sys.exit(train.main(["--config", sys.argv[1] + "/missing.yml", "--domain", sys.argv[1], "--data", sys.argv[1]]))
+"""
+
+
+def test_a_training_that_fails_elsewhere_does_not_wait_for_its_classifiers(tmp_path: Path) -> None:
+    script = tmp_path / "failing_training.py"
+    script.write_text(FAILING_TRAINING)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # Python's exit waits for a process pool's work; without bot.train stopping it this would hang.
+    done = subprocess.run([sys.executable, str(script), str(tmp_path)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode != 0

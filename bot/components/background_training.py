@@ -81,6 +81,19 @@ def shutdown() -> None:
             _pool = None
 
 
+def abandon() -> None:
+    """Stop the trainer processes now, whatever they are doing: the training failed elsewhere and
+    nothing will be packed. (Python's exit would otherwise wait for their work to finish.)"""
+    global _pool
+    if _pool is None:
+        return
+    for process in list(getattr(_pool, "_processes", {}).values()):
+        process.terminate()
+    _pool.shutdown(wait=False, cancel_futures=True)
+    _pool = None
+    _pending.clear()
+
+
 def wait_for_all() -> None:
     """Wait for every classifier training in its own process; raise if any of them failed."""
     failed: list[str] = []
