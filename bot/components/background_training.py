@@ -88,7 +88,7 @@ def abandon() -> None:
     if _pool is None:
         return
     for process in list(getattr(_pool, "_processes", {}).values()):
-        process.terminate()
+        process.kill()  # SIGKILL: a handler in the process may catch SIGTERM, and nothing there is kept
     _pool.shutdown(wait=False, cancel_futures=True)
     _pool = None
     _pending.clear()
