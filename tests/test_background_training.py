@@ -116,6 +116,29 @@ def test_a_trainer_process_that_dies_fails_the_training(tmp_path: Path, side_by_
         background_training.wait_for_all()
 
 
+def test_a_trainer_process_is_sent_the_training_data_without_spacy_docs() -> None:
+    import pickle
+
+    import spacy
+    from rasa.nlu.constants import SPACY_DOCS
+
+    nlp = spacy.blank("en")
+    original = _training_data()
+    for message in original.training_examples:
+        message.set(SPACY_DOCS[TEXT], nlp(message.get(TEXT)))
+    assert original.intent_examples  # the lazily cached lists hold the messages with their docs
+
+    light = background_training.for_trainer(original)
+
+    assert [m.get(TEXT) for m in light.intent_examples] == [m.get(TEXT) for m in original.intent_examples]
+    for before, after in zip(original.training_examples, light.training_examples, strict=True):
+        assert after.get(SPACY_DOCS[TEXT]) is None
+        assert before.get(SPACY_DOCS[TEXT]) is not None  # the graph's own data keeps them
+        assert after.features is before.features
+        assert {k: v for k, v in before.data.items() if k != SPACY_DOCS[TEXT]} == after.data
+    assert len(pickle.dumps(light)) < len(pickle.dumps(original)) / 2
+
+
 def test_without_enable_the_classifier_trains_in_place(tmp_path: Path) -> None:
     assert not background_training.enabled()
     component, _, resource = _diet(tmp_path)

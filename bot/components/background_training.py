@@ -15,6 +15,7 @@ spawned process starts from a fresh interpreter, so it trains in place too: noth
 
 from __future__ import annotations
 
+import copy
 import logging
 import multiprocessing
 import time
@@ -24,6 +25,8 @@ from typing import Any
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 logger = logging.getLogger(__name__)
@@ -107,6 +110,29 @@ def wait_for_all() -> None:
         raise BackgroundTrainingFailed("training failed in its own process: " + "; ".join(failed))
 
 
+def _without_spacy_docs(message: Message) -> Message:
+    light = copy.copy(message)
+    light.data = {key: value for key, value in message.data.items() if key not in _SPACY_DOC_KEYS}
+    return light
+
+
+_SPACY_DOC_KEYS = frozenset(SPACY_DOCS.values())
+
+
+def for_trainer(training_data: TrainingData) -> TrainingData:
+    """What a trainer process is sent: the training data without spaCy's parsed documents.
+
+    The classifiers read tokens and features, never the documents, yet the documents were most of
+    what was pickled to each trainer process and read back there (about 75 MB for the training
+    data here; docs/README-bench.md). The graph's own training data is left as it was.
+    """
+    light = copy.copy(training_data)
+    for name in [name for name in vars(light) if name.startswith("_lazy_")]:
+        delattr(light, name)  # cached example lists: they would carry the documents along
+    light.training_examples = [_without_spacy_docs(message) for message in training_data.training_examples]
+    return light
+
+
 def _train_here(
     component_class: type,
     config: dict[str, Any],
@@ -146,7 +172,7 @@ class TrainsInBackground:
         if _pool is None or execution_context.is_finetuning:
             return super().train(training_data)  # type: ignore[misc]
         future = _pool.submit(
-            _train_here, type(self), config, model_storage, resource, execution_context, training_data
+            _train_here, type(self), config, model_storage, resource, execution_context, for_trainer(training_data)
         )
         _pending.append((execution_context.node_name, future))
         return resource
