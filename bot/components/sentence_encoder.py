@@ -34,7 +34,6 @@ from bot.encoders import DEFAULT_ENCODER, SentenceEncoder, load_encoder
 from bot.encoders.parallel import default_processes, encode_in_processes, worth_parallel
 
 #: Attributes featurised: the message, and the answer text the ResponseSelector embeds.
-ATTRIBUTES = (TEXT, RESPONSE)
 
 
 @lru_cache(maxsize=4)
@@ -59,11 +58,15 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         # about sqrt(dim) gives components of about unit spread.
         # training_processes: worker processes that encode the training data (0: one per CPU).
         # The vectors are identical either way; only training's wall time changes.
+        # featurise_responses: also encode the answers' texts. Only a ResponseSelector with
+        # use_text_as_label reads them; ours learns answer keys, so nothing did, and the 43 answers
+        # (about 700 characters each) cost about 15 CPU-s of every training (docs/README-bench.md).
         return {
             **DenseFeaturizer.get_default_config(),
             "encoder": DEFAULT_ENCODER,
             "scale": 20.0,
             "training_processes": 0,
+            "featurise_responses": False,
         }
 
     @classmethod
@@ -78,6 +81,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         super().__init__(name, config)
         self.encoder = encoder or shared_encoder(str(self._config["encoder"]))
         self.scale = float(self._config["scale"])
+        self.attributes = (TEXT, RESPONSE) if self._config["featurise_responses"] else (TEXT,)
 
     @classmethod
     def create(
@@ -92,7 +96,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         messages = training_data.training_examples
         processes = int(self._config["training_processes"]) or default_processes()
-        distinct = sorted({m.get(a) for a in ATTRIBUTES for m in self._featurisable(messages, a)})
+        distinct = sorted({m.get(a) for a in self.attributes for m in self._featurisable(messages, a)})
         if worth_parallel(len(distinct), processes):
             vectors = encode_in_processes(str(self._config["encoder"]), distinct, processes)
             known = dict(zip(distinct, vectors, strict=True))
@@ -110,7 +114,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         return [m for m in messages if isinstance(m.get(attribute), str) and m.get(TOKENS_NAMES[attribute])]
 
     def _add_features(self, messages: list[Message], encode: Callable[[list[str]], np.ndarray]) -> None:
-        for attribute in ATTRIBUTES:
+        for attribute in self.attributes:
             todo = self._featurisable(messages, attribute)
             if not todo:
                 continue

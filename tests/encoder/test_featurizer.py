@@ -34,9 +34,17 @@ def test_each_message_gets_one_sentence_vector_and_a_token_placeholder() -> None
     assert not sequence.features.any()
 
 
-def test_answers_are_featurised_in_training_too() -> None:
+def test_answers_are_not_encoded_unless_asked() -> None:
     example, = _tokenised(Message({TEXT: "what is cuckooing", RESPONSE: "Cuckooing is when..."}))
     _featurizer().process_training_data(TrainingData([example]))
+    assert example.get_dense_features(TEXT)[1].features.shape == (1, 384)
+    assert example.get_dense_features(RESPONSE) == (None, None)
+
+
+def test_answers_are_featurised_in_training_when_asked() -> None:
+    example, = _tokenised(Message({TEXT: "what is cuckooing", RESPONSE: "Cuckooing is when..."}))
+    config = {**SentenceEncoderFeaturizer.get_default_config(), "featurise_responses": True}
+    SentenceEncoderFeaturizer(config, "encoder").process_training_data(TrainingData([example]))
     assert example.get_dense_features(RESPONSE)[1].features.shape == (1, 384)
 
 

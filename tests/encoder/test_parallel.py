@@ -42,7 +42,7 @@ def test_training_data_featurised_in_processes_equals_a_reply() -> None:
     texts = [f"{TEXTS[i % len(TEXTS)]} {i}" for i in range(MIN_TEXTS_PER_PROCESS * 2)]
     examples = [Message({TEXT: text, RESPONSE: TEXTS[5]}) for text in texts]
     tokenizer.process_training_data(TrainingData(examples))
-    config = {**SentenceEncoderFeaturizer.get_default_config(), "training_processes": 2}
+    config = {**SentenceEncoderFeaturizer.get_default_config(), "training_processes": 2, "featurise_responses": True}
     SentenceEncoderFeaturizer(config, "encoder").process_training_data(TrainingData(examples))
 
     replies = [Message({TEXT: text}) for text in (texts[0], texts[-1])]
