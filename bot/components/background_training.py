@@ -110,13 +110,13 @@ def wait_for_all() -> None:
         raise BackgroundTrainingFailed("training failed in its own process: " + "; ".join(failed))
 
 
+_SPACY_DOC_KEYS = frozenset(SPACY_DOCS.values())
+
+
 def _without_spacy_docs(message: Message) -> Message:
     light = copy.copy(message)
     light.data = {key: value for key, value in message.data.items() if key not in _SPACY_DOC_KEYS}
     return light
-
-
-_SPACY_DOC_KEYS = frozenset(SPACY_DOCS.values())
 
 
 def for_trainer(training_data: TrainingData) -> TrainingData:

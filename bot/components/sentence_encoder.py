@@ -7,9 +7,10 @@ its feature is sentence-level. Rasa also wants token-level features from every d
 (one row per token); the encoder has none to give, so each token gets a single zero, which
 ``SentenceFeaturesOnly`` then drops anyway.
 
-It featurises the message text and, in training, the FAQ answers' text (the ResponseSelector
-embeds answers too). The encoder is loaded, and self-checked against its stored reference vector,
-once per process; a failed check stops training and start-up with the reason.
+It featurises the message text; the FAQ answers' text only with ``featurise_responses`` (our
+ResponseSelector learns answer keys, so nothing reads it). The encoder is loaded, and
+self-checked against its stored reference vector, once per process; a failed check stops training
+and start-up with the reason.
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.encoders import DEFAULT_ENCODER, SentenceEncoder, load_encoder
 from bot.encoders.parallel import default_processes, encode_in_processes, worth_parallel
-
-#: Attributes featurised: the message, and the answer text the ResponseSelector embeds.
 
 
 @lru_cache(maxsize=4)
