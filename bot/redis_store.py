@@ -88,7 +88,7 @@ def endpoint_sections(password_env: str) -> dict[str, dict]:
     }
     return {
         "tracker_store": {"type": "bot.tracker_store.ExpiringRedisTrackerStore", **common},
-        "lock_store": {"type": "redis", **common},
+        "lock_store": {"type": "bot.lock_store.AtomicRedisLockStore", **common},
     }
 
 

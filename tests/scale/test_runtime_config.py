@@ -25,7 +25,7 @@ def test_shared_endpoints_use_redis_and_hold_no_password(tmp_path: Path) -> None
     endpoints, credentials = write_runtime_config(Settings(), tmp_path, shared=True, channels=False)
     data = yaml.safe_load(endpoints.read_text())
     assert data["tracker_store"]["type"] == "bot.tracker_store.ExpiringRedisTrackerStore"
-    assert data["lock_store"]["type"] == "redis"
+    assert data["lock_store"]["type"] == "bot.lock_store.AtomicRedisLockStore"
     assert data["tracker_store"]["password"] == data["lock_store"]["password"] == "${SSGP_REDIS_PASSWORD}"
     assert "${SSGP_REDIS_PASSWORD}" in endpoints.read_text()  # plain, so Rasa substitutes it
     single, _ = write_runtime_config(Settings(), tmp_path)
