@@ -91,8 +91,9 @@ class AtomicRedisLockStore(RedisLockStore):
     def __init__(self, endpoint_config: EndpointConfig | None = None, **kwargs: Any) -> None:
         settings: dict[str, Any] = dict(endpoint_config.kwargs) if endpoint_config else {}
         settings.update(kwargs)
-        host = endpoint_config.url if endpoint_config and endpoint_config.url else settings.pop("host", "localhost")
-        settings.pop("host", None)
+        host = settings.pop("host", "localhost")
+        if endpoint_config and endpoint_config.url:
+            host = endpoint_config.url
         # Values from endpoints.yml's ${VAR} substitution arrive as strings.
         for number in ("port", "db"):
             if number in settings:
@@ -113,10 +114,9 @@ class AtomicRedisLockStore(RedisLockStore):
     def release(self, conversation_id: str, ticket: int) -> None:
         self._release(keys=[self._lock_key(conversation_id)], args=[ticket])
 
-    def now_serving(self, conversation_id: str, ticket: int) -> int | None:
-        """The ticket now served, or None if ``ticket`` itself has expired."""
-        serving = int(self._serving(keys=[self._lock_key(conversation_id)], args=[ticket]))
-        return None if serving < 0 else serving
+    def now_serving(self, conversation_id: str, ticket: int) -> int:
+        """The ticket now served, or -1 if ``ticket`` itself has expired."""
+        return int(self._serving(keys=[self._lock_key(conversation_id)], args=[ticket]))
 
     @asynccontextmanager
     async def lock(
@@ -137,8 +137,7 @@ class AtomicRedisLockStore(RedisLockStore):
                 if serving < 0 or serving > ticket:
                     raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
                 await asyncio.sleep(wait_time_in_seconds)
-                now = self.now_serving(conversation_id, ticket)
-                serving = -1 if now is None else now
+                serving = self.now_serving(conversation_id, ticket)
             yield TicketLock(conversation_id, deque([Ticket(ticket, 0.0)]))
         finally:
             try:
