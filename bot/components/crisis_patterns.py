@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bot.components import crisis_patterns_i18n
 from safety import crisis_intents
@@ -100,18 +99,40 @@ def _edit_distance_at_most(a: str, b: str, limit: int) -> bool:
     return prev[-1] <= limit
 
 
-@lru_cache(maxsize=8192)
+def _deletions(word: str, depth: int) -> set[str]:
+    """``word`` with up to ``depth`` letters left out (``word`` itself included)."""
+    found, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+# Every way of leaving up to two letters out of each vocabulary word, to the words' positions.
+# Two words within an edit distance of k (swaps of neighbours included) become the same string when
+# each loses at most k letters, so looking a word's own deletions up here finds every vocabulary
+# word near it without comparing it to them all. This replaced a cache of the words seen, which
+# kept whatever residents typed (names, streets) in memory for as long as the process ran.
+_MAX_LIMIT = 2
+_BY_DELETION: dict[str, tuple[int, ...]] = {}
+for _position, _word in enumerate(_VOCABULARY):
+    for _variant in _deletions(_word, _MAX_LIMIT):
+        _BY_DELETION[_variant] = (*_BY_DELETION.get(_variant, ()), _position)
+
+_VOCABULARY_SET = frozenset(_VOCABULARY)
+
+
 def _canonical_word(word: str) -> str:
+    """The first vocabulary word (in ``_VOCABULARY`` order) that ``word`` is a near miss of, else ``word``."""
     if word in _VOCABULARY_SET or len(word) < 5 or not word.isalpha():
         return word
     limit = 1 if len(word) < 8 else 2
-    for candidate in _VOCABULARY:
+    near = {p for variant in _deletions(word, limit) for p in _BY_DELETION.get(variant, ())}
+    for position in sorted(near):
+        candidate = _VOCABULARY[position]
         if candidate[0] == word[0] and _edit_distance_at_most(word, candidate, limit):
             return candidate
     return word
-
-
-_VOCABULARY_SET = frozenset(_VOCABULARY)
 
 
 def normalise(text: str) -> str:

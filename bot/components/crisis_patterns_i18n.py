@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from safety import crisis_intents
 
@@ -103,9 +102,11 @@ def fold(text: str) -> str:
 _PUNCTUATION = re.compile(r"[^\w\s\u0900-\u0dff]|_")
 
 
-@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
-    """Fold, turn punctuation into spaces, squash letters repeated 3+ times, collapse spaces."""
+    """Fold, turn punctuation into spaces, squash letters repeated 3+ times, collapse spaces.
+
+    Not cached: a cache keyed by message would keep what residents wrote for as long as the process ran.
+    """
     if not text:
         return ""
     text = _PUNCTUATION.sub(" ", fold(text))

@@ -11,12 +11,17 @@ It featurises the message text; the FAQ answers' text only with ``featurise_resp
 ResponseSelector learns answer keys, so nothing reads it). The encoder is loaded, and
 self-checked against its stored reference vector, once per process; a failed check stops training
 and start-up with the reason.
+
+Training stores digests of the training texts with the model (``public_texts.bin``), so that the
+running assistant caches the encodings of those texts, and of nothing a resident writes
+(``bot.encoders.public_cache``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -33,6 +38,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.encoders import DEFAULT_ENCODER, SentenceEncoder, load_encoder
 from bot.encoders.parallel import default_processes, encode_in_processes, worth_parallel
+from bot.encoders.public_cache import PublicTextCache, pack_digests, unpack_digests
+
+PUBLIC_TEXTS_FILE = "public_texts.bin"
 
 
 @lru_cache(maxsize=4)
@@ -41,7 +49,7 @@ def shared_encoder(name: str) -> SentenceEncoder:
     return load_encoder(name)
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
 class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     """Adds the sentence encoder's vector as a sentence-level dense feature."""
 
@@ -60,12 +68,14 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         # featurise_responses: also encode the answers' texts. Only a ResponseSelector with
         # use_text_as_label reads them; ours learns answer keys, so nothing did, and the 43 answers
         # (about 700 characters each) cost about 15 CPU-s of every training (docs/README-bench.md).
+        # cache_size: how many public texts' encodings to keep (0: none).
         return {
             **DenseFeaturizer.get_default_config(),
             "encoder": DEFAULT_ENCODER,
             "scale": 20.0,
             "training_processes": 0,
             "featurise_responses": False,
+            "cache_size": 4096,
         }
 
     @classmethod
@@ -76,11 +86,22 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         if config.get("encoder", known) != known:
             raise ValueError(f"{cls.__name__}: unknown encoder {config.get('encoder')!r}; known: {known}")
 
-    def __init__(self, config: dict[str, Any], name: str, encoder: SentenceEncoder | None = None) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        name: str,
+        public: frozenset[bytes] = frozenset(),
+        model_storage: ModelStorage | None = None,
+        resource: Resource | None = None,
+    ) -> None:
         super().__init__(name, config)
-        self.encoder = encoder or shared_encoder(str(self._config["encoder"]))
+        self.encoder = PublicTextCache(
+            shared_encoder(str(self._config["encoder"])), public, max_size=int(self._config["cache_size"])
+        )
         self.scale = float(self._config["scale"])
         self.attributes = (TEXT, RESPONSE) if self._config["featurise_responses"] else (TEXT,)
+        self._model_storage = model_storage
+        self._resource = resource
 
     @classmethod
     def create(
@@ -90,7 +111,34 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> SentenceEncoderFeaturizer:
-        return cls({**cls.get_default_config(), **config}, execution_context.node_name)
+        return cls({**cls.get_default_config(), **config}, execution_context.node_name,
+                   model_storage=model_storage, resource=resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SentenceEncoderFeaturizer:
+        try:
+            with model_storage.read_from(resource) as directory:
+                public = unpack_digests((Path(directory) / PUBLIC_TEXTS_FILE).read_bytes())
+        except (ValueError, OSError):
+            public = frozenset()  # a model without the digests: correct, just nothing cached
+        return cls({**cls.get_default_config(), **config}, execution_context.node_name, public,
+                   model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Store digests of the training texts: the only texts the running assistant will cache."""
+        if self._model_storage is None or self._resource is None:
+            raise ValueError(f"{type(self).__name__} was built without model storage, so it cannot train")
+        texts = {m.get(TEXT) for m in training_data.training_examples if isinstance(m.get(TEXT), str)}
+        with self._model_storage.write_to(self._resource) as directory:
+            (Path(directory) / PUBLIC_TEXTS_FILE).write_bytes(pack_digests(t for t in texts if t))
+        return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         messages = training_data.training_examples

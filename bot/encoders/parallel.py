@@ -25,7 +25,7 @@ def _start_worker(name: str) -> None:
     global _worker_encoder
     from bot.encoders import load_encoder
 
-    _worker_encoder = load_encoder(name, cache_size=0)
+    _worker_encoder = load_encoder(name)
 
 
 def _encode_chunk(texts: list[str]) -> np.ndarray:

