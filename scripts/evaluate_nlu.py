@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import sys
@@ -111,6 +112,24 @@ def is_blind_format(path: Path) -> bool:
     return isinstance(data, dict) and "messages" in data
 
 
+@functools.cache
+def _training_texts() -> frozenset[str]:
+    from tests.nlu.check_overlap import normalise, training_examples
+
+    return frozenset(normalise(example) for _, example in training_examples())
+
+
+def repeats_training(text: str) -> bool:
+    """The message is, word for word, a training example (data/nlu/, compared as check_overlap does).
+
+    Short everyday messages ("hi", "thanks") are bound to be in both; the figures on the messages
+    that are not show what a resident meets who writes something the assistant has never seen.
+    """
+    from tests.nlu.check_overlap import normalise
+
+    return normalise(text) in _training_texts()
+
+
 def domain_labels(domain) -> set[str]:
     """Every label a model can give: its intents, and ``faq/<answer>`` for each FAQ answer."""
     labels = set(domain.intents)
@@ -154,12 +173,17 @@ def evaluate_end_to_end(args: argparse.Namespace) -> int:
         judged = [j for j in judged if j.label in known or j.label == outcomes.OUT_OF_SCOPE]
     overall = outcomes.figures(judged)
     tags = outcomes.by_tag(judged)
+    unseen = outcomes.figures([j for j in judged if not repeats_training(j.text)])
     print(f"End to end on {args.test_file}: {overall.messages} messages "
           f"({overall.in_scope} in scope, {overall.out_of_scope} out of scope, {overall.crisis} crisis)")
     if unknown:
         state = "left out" if args.known_labels_only else "scored (expect them wrong)"
         print(f"  labels this model does not have, {state}: {', '.join(unknown)}")
     print(outcomes.table(overall, tags))
+    print(f"  unseen by training ({unseen.messages} of {overall.messages}; the rest repeat a training example "
+          f"word for word): correct {100 * unseen.correct:.1f}%, fallback {100 * unseen.fallback:.1f}%, "
+          f"wrong {100 * unseen.wrong:.1f}%, crisis recall {100 * unseen.crisis_recall:.1f}%, "
+          f"false alarms {100 * unseen.false_alarms:.1f}%")
     if args.show_misses:
         for j in judged:
             if j.outcome not in ("correct", "declined"):
@@ -170,7 +194,8 @@ def evaluate_end_to_end(args: argparse.Namespace) -> int:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps({
             "test_file": args.test_file, "model": args.model, "overall": overall.as_dict(),
-            "by_tag": {tag: fig.as_dict() for tag, fig in tags.items()}, "unknown_labels": unknown,
+            "by_tag": {tag: fig.as_dict() for tag, fig in tags.items()}, "unseen": unseen.as_dict(),
+            "unknown_labels": unknown,
             "gate_failures": failures,
             "by_label": _by_label(judged),
         }, indent=2))
