@@ -12,6 +12,11 @@ Two kinds of test file:
     python scripts/evaluate_nlu.py MODEL tests/nlu/blind/blind.yml \
         --min-correct 0.90 --max-wrong 0.03 --min-crisis-recall 1.0 --max-false-alarms 0.01 --out results/blind.json
 
+  Two more views of the same run, with no message text: the figures over the messages that are
+  not, word for word, a training example (``unseen``), and crises caught and false alarms counted by
+  the layer of the safety net that gave the guidance (``crisis_layers``: rules, classifier, vector,
+  possible, intent).
+
   ``--known-labels-only`` scores only messages whose label exists in the model's domain (to measure
   a branch that lacks answers the set already expects). The per-language sets
   (tests/nlu/blind/languages/<lang>.yml, scored one file at a time and gated together by
@@ -165,7 +170,7 @@ def evaluate_end_to_end(args: argparse.Namespace) -> int:
 
     items = read_messages(Path(args.test_file))
     conversed, domain = asyncio.run(_converse_all(args.model, [str(i["text"]) for i in items]))
-    judged = [outcomes.judge(item, outcomes.predicted_label(parse), action)
+    judged = [outcomes.judge(item, outcomes.predicted_label(parse), action, outcomes.crisis_layer(parse))
               for item, (parse, action) in zip(items, conversed, strict=True)]
     known = domain_labels(domain)
     unknown = sorted({j.label for j in judged} - known - {outcomes.OUT_OF_SCOPE})
@@ -184,6 +189,9 @@ def evaluate_end_to_end(args: argparse.Namespace) -> int:
           f"word for word): correct {100 * unseen.correct:.1f}%, fallback {100 * unseen.fallback:.1f}%, "
           f"wrong {100 * unseen.wrong:.1f}%, crisis recall {100 * unseen.crisis_recall:.1f}%, "
           f"false alarms {100 * unseen.false_alarms:.1f}%")
+    layers = outcomes.by_layer(judged)
+    for row, counts in layers.items():
+        print(f"  {row} by layer: " + (", ".join(f"{name} {n}" for name, n in sorted(counts.items())) or "none"))
     if args.show_misses:
         for j in judged:
             if j.outcome not in ("correct", "declined"):
@@ -195,6 +203,7 @@ def evaluate_end_to_end(args: argparse.Namespace) -> int:
         Path(args.out).write_text(json.dumps({
             "test_file": args.test_file, "model": args.model, "overall": overall.as_dict(),
             "by_tag": {tag: fig.as_dict() for tag, fig in tags.items()}, "unseen": unseen.as_dict(),
+            "crisis_layers": layers,
             "unknown_labels": unknown,
             "gate_failures": failures,
             "by_label": _by_label(judged),

@@ -57,6 +57,8 @@ class Judged:
     crisis_expected: bool
     crisis_given: bool
     tags: tuple[str, ...] = ()
+    #: The layer that gave the crisis guidance (``crisis_layer``), None when none did.
+    layer: str | None = None
 
 
 def outcome(label: str, accept: Iterable[str], predicted: str, action: str | None = None) -> tuple[str, bool]:
@@ -77,14 +79,49 @@ def outcome(label: str, accept: Iterable[str], predicted: str, action: str | Non
     return ("fallback" if fell_back else "wrong"), False
 
 
-def judge(item: dict[str, Any], predicted: str, action: str | None = None) -> Judged:
+def crisis_layer(parse: dict[str, Any]) -> str | None:
+    """Which part of the safety net gave a parse its crisis intent or mark, if any.
+
+    The net's own record (``rules``, ``classifier``, ``vector``); ``possible`` for a message that
+    fell back and was marked as a possible crisis (its fallback reply gives the guidance); or
+    ``intent`` for a crisis intent the classifiers chose that the net left as it was (ranked first
+    above the fallback threshold but under the net's own floor, ``min_top_confidence``).
+    """
+    record = parse.get("safety_net") or {}
+    if isinstance(record, dict) and record.get("source"):
+        return str(record["source"])
+    mark = parse.get("possible_crisis") or {}
+    if isinstance(mark, dict) and mark.get("intent"):
+        return "possible"
+    return "intent" if is_crisis((parse.get("intent") or {}).get("name")) else None
+
+
+def judge(item: dict[str, Any], predicted: str, action: str | None = None, layer: str | None = None) -> Judged:
     label = str(item["label"])
     label = OUT_OF_SCOPE if label == NOT_CRISIS else label
     result, crisis_given = outcome(label, item.get("accept") or (), predicted, action)
     return Judged(
         text=str(item["text"]), label=label, predicted=predicted, action=action, outcome=result,
         crisis_expected=is_crisis(label), crisis_given=crisis_given, tags=tuple(item.get("tags") or ()),
+        layer=layer if crisis_given else None,
     )
+
+
+def by_layer(judged: Sequence[Judged]) -> dict[str, dict[str, int]]:
+    """Crises caught and false alarms, counted by the layer that gave the guidance (no text).
+
+    Where false alarms come from decides what can cut them: a phrase rule, the classifier's call
+    or the crisis signal each need a different change.
+    """
+    table: dict[str, dict[str, int]] = {"crises caught": {}, "false alarms": {}}
+    for item in judged:
+        if not item.crisis_given:
+            continue
+        row = "crises caught" if item.crisis_expected else "false alarms" if item.outcome == "false_alarm" else None
+        if row:
+            name = item.layer or "unrecorded"
+            table[row][name] = table[row].get(name, 0) + 1
+    return table
 
 
 @dataclass

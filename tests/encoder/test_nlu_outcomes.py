@@ -109,3 +109,21 @@ def test_not_crisis_is_judged_as_out_of_scope() -> None:
     assert (declined.label, declined.outcome) == ("out_of_scope", "declined")
     assert alarm.outcome == "false_alarm"
     assert answered.outcome == "wrong"
+
+
+def test_the_layer_that_gave_the_crisis_guidance() -> None:
+    assert o.crisis_layer({"safety_net": {"intent": "crisis_danger", "source": "rules"}}) == "rules"
+    assert o.crisis_layer({"possible_crisis": {"intent": "crisis_child", "probability": 0.6}}) == "possible"
+    assert o.crisis_layer({"intent": {"name": "crisis_danger", "confidence": 0.45}}) == "intent"
+    assert o.crisis_layer({"intent": {"name": "faq"}}) is None
+
+
+def test_crises_and_false_alarms_counted_by_layer() -> None:
+    judged = [
+        o.judge({"text": "a", "label": "crisis_danger"}, "crisis_danger", "utter_crisis_danger", "rules"),
+        o.judge({"text": "b", "label": "crisis_child"}, "nlu_fallback", "utter_crisis_child", "possible"),
+        o.judge({"text": "c", "label": "not_crisis"}, "crisis_danger", "utter_crisis_danger", "classifier"),
+        o.judge({"text": "d", "label": "faq/stalking"}, "faq/stalking", "utter_faq", "vector"),  # no guidance given
+        o.judge({"text": "e", "label": "crisis_suicide"}, "faq/aces_what", "utter_faq", None),  # missed
+    ]
+    assert o.by_layer(judged) == {"crises caught": {"rules": 1, "possible": 1}, "false alarms": {"classifier": 1}}
