@@ -76,6 +76,7 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("quero me matar", SUICIDE),
         ("penso em suicídio todos os dias", SUICIDE),
         ("tomei uma caixa inteira de comprimidos", SUICIDE),
+        ("engoli um frasco inteiro de remédio", SUICIDE),
         ("tenho 13 anos e o meu padrasto bate-me", CHILD),
         ("a criança do vizinho está sempre com nódoas negras", CHILD),
         ("ele me ameaçou de morte", DANGER),

@@ -153,6 +153,19 @@ _PERSON = (
     r"girlfriend|dad|father|mum|mother|son|brother|stepdad|stepfather|neighbour|flatmate)|the (?:man|guy|"
     r"men|lads|dealers))"
 )
+# Reaching the police or 999 without speaking, however it is asked.
+_SILENT_CONTACT = (
+    r"(?:without (?:talking|speaking|saying (?:a word|anything)|making (?:a |any )?(?:sound|noise))|"
+    r"silent (?:9{2,3}|call|option|way|solution)|(?:text|message) (?:the )?(?:police|9{2,3})|instead of (?:calling|talking|speaking)"
+    r"|(?:report|reach|contact|tell) (?:\w+ ){0,2}without (?:talking|speaking))"
+)
+# The person the writer fears is close by now, or listens in.
+_WITHIN_EARSHOT = (
+    r"(?:(?:he|she|they)(?:'s|'re| is| are) (?:in the (?:room|kitchen|next room|house|hall|lounge|bedroom)|right "
+    r"(?:here|there|next to me|behind me)|next to me|listening|watching me|downstairs|upstairs|home now)|(?:he|she|they)"
+    r" (?:listens|listen|hears|hear|watches|reads|checks) (?:to )?(?:every|my|everything)|right now\b.*\b(?:he|she|"
+    r"they)\b|(?:he|she|they)\b.*\bright now|pretending to)"
+)
 _THREAT_VERB = r"(?:kill|hurt|stab|shoot|strangle|choke|beat|batter|murder|burn|rape|smash my face)"
 
 _PATTERNS: dict[str, tuple[str, ...]] = {
@@ -183,6 +196,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:in|inside|under) (?:the |my )?(?:wardrobe|cupboard|loft|attic|bed|shed)\b.*\b(?:looking|coming|searching)"
         r" for me\b",
         r"\bphone on silent\b.*\b(?:he|she|they)(?:'s| is| are|'re)? (?:looking|coming|here|outside|downstairs)\b",
+        # 3 Dec 2026 (third crisis validation batch): a question about reaching 999 without a voice,
+        # asked while the abuser is within earshot ("he's in the kitchen", "he listens").
+        rf"^(?=.*\b{_SILENT_CONTACT})(?=.*\b{_WITHIN_EARSHOT})",
     ),
     DANGER: (
         rf"\b(?:going to|will|'ll|'d|would|wants to|trying to|tried to|try to|threaten(?:ed|s|ing)? to|about to|"
@@ -268,6 +284,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"passing out|room spinning)\b|\b(?:can't (?:stand|walk)|passing out)\b.*\b(?:spiked|drugged)\b",
         r"\b(?:trying|tried|rattling|trying to open) the (?:back |front |patio )?(?:door|window)s?\b",
         r"\bput my head through\b",
+        # 3 Dec 2026 (fourth English validation batch): someone in the home now, said plainly.
+        r"\b(?:someone|somebody|some1|a stranger|strangers|a man|men|there's someone|there is someone)(?:'s| is| are)?"
+        r" (?:in|inside|downstairs in|upstairs in) (?:my|our|the) (?:house|flat|home|bedroom|room|kitchen)\b"
+        r"(?!.*\b(?:dealing|selling|staying|living|every day|all the time|keeps|kept|again and again|for weeks|"
+        r"last (?:night|week))\b)(?! (?:is|are|was|keeps|has been) (?:always|often|sometimes))",
     ),
     CHILD: (
         r"\b(?:child|children|kid|kids|son|daughter|baby|toddler|boy|girl|grandson|granddaughter|niece|nephew|"
@@ -329,6 +350,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"whacked|screamed at and)\b",
         r"\b(?:pics|pictures|photos|nudes|videos)\b.*\b(?:send|share|post|show)\b.*\b(?:my school|school|my (?:mum|dad|"
         r"parents|family)|everyone)\b",
+        # 3 Dec 2026 (fourth English validation batch): a child of a stated age taken to, or seen
+        # with, grown men.
+        r"\b(?:girl|girls|boy|boys|kid|kids|child|children|teenager|teenagers|lad|lads)\b.*\b(?:1[0-5]|[5-9]|twelve|"
+        r"thirteen|fourteen|fifteen)\b.*\b(?:grown|older|adult|middle aged) (?:men|man|males|blokes|guys)\b",
+        r"\b(?:grown|older|adult|middle aged) (?:men|man|males|blokes|guys)\b.*\b(?:girl|girls|boy|boys|kid|kids|"
+        r"child|children)\b.*\b(?:1[0-5]|[5-9]|twelve|thirteen|fourteen|fifteen)\b(?! (?:years|yrs) ago)",
     ),
     SUICIDE: (
         r"\b(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting|burn|burning) (?:myself|my self)\b",
@@ -380,6 +407,19 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bsorry for everything\b.*\b(?:love (?:you|u) all|goodbye|bye|not picking up|isn't picking up|not answering)\b",
         r"\b(?:taken|took|swallowed|had|necked|downed) (?:\w+ ){0,5}(?:tablets|pills|paracetamol)\b.*\b(?:sick|dizzy|"
         r"sleepy|drowsy|can't stay awake)\b",
+        # 3 Dec 2026 (third crisis validation batch): no point in waking up or going on, a goodbye
+        # to the family, a whole pack of medicine taken.
+        r"\b(?:what's|whats|what is) (?:even )?(?:the )?point (?:of |in )?(?:even )?(?:living|waking up|being alive|"
+        r"being here|existing|going on|carrying on|life|getting up (?:tomorrow|in the morning))\b",
+        r"\bno point(?: in)?(?: anything)?(?: anymore| any more)\b",
+        r"\b(?:if|when|in case) i (?:don't|do not|never|won't) (?:wake up|see (?:the morning|tomorrow))\b",
+        r"\btell (?:my )?(?:mum|mom|mam|dad|kids|children|family|sister|brother|son|daughter|wife|husband|partner|nan|"
+        r"gran|friends|boys|girls) (?:that )?i (?:love|loved) (?:her|him|them|you)\b",
+        r"\b(?:taken|took|swallowed|necked|downed|had) (?:\w+ ){0,2}(?:whole|entire|full) (?:\w+ ){0,2}(?:box|packet|"
+        r"pack|sheet|strip|bottle|blister|tub)s?\b",
+        r"\b(?:taken|took|swallowed|necked|downed) (?:all|loads|a lot|too many|a handful|double|triple) (?:of )?"
+        r"(?:my |the |his |her )?(?:meds|medication|medicine|antidepressants|co ?codamol|codeine|sertraline|insulin|"
+        r"sleeping tablets)\b",
     ),
 }
 
@@ -403,6 +443,9 @@ _SIGNS_QUESTION = re.compile(
     r"^(?:how (?:do|can|would) (?:i|you|we) (?:know|tell|spot)|(?:what are )?(?:the )?signs?\b|what (?:are|is) the "
     r"signs|how to (?:tell|spot|know))"
 )
+
+# A question about the silent solution is information, unless the feared person is in earshot now.
+_EARSHOT = re.compile(rf"\b{_WITHIN_EARSHOT}")
 
 _COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {
     kind: tuple(re.compile(p) for p in patterns) for kind, patterns in _PATTERNS.items()
@@ -451,7 +494,7 @@ def _detect_english(text: str) -> CrisisMatch | None:
     }
     if not matches:
         return None
-    if _INFORMATIONAL.search(normalised) and set(matches) <= {CANNOT_SPEAK}:
+    if _INFORMATIONAL.search(normalised) and set(matches) <= {CANNOT_SPEAK} and not _EARSHOT.search(normalised):
         return None
     if _HYPERBOLE.search(normalised) and set(matches) <= {DANGER}:
         return None

@@ -331,6 +331,9 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«nao quero (?:mais )?viver|«nao quero viver mais",
             r"«acabar com (?:a )?minha vida|«tirar a (?:minha )?(?:propria )?vida|«(?:quero|vou) acabar com tudo",
             r"«(?:tomei|engoli) (?:\S+ ){0,4}(?:comprimidos|pilulas|remedios|medicamentos|a caixa)",
+            # A whole sheet, box or bottle of medicine (the singular too).
+            r"«(?:tomei|engoli|bebi) (?:\S+ ){0,3}(?:cartela|caixa|frasco|embalagem)s? (?:\S+ ){0,2}(?:de )?"
+            r"(?:remedio|comprimido|medicamento|pilula)s?»",
             r"«me corto»|«me cortando|«a cortar me|«automutil|«autolesao|«autoagress",
             r"«melhor(?:es)? sem mim»",
             r"«(?:minha )?ultima mensagem",
