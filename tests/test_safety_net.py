@@ -46,6 +46,19 @@ def test_misspellings_slang_and_shouting(typed: str, expected: str) -> None:
     assert match is not None and match.intent == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "grazed my knee but it's stopped bleeding now",
+        "my older brother self-harmed years ago and is doing really well now, any leaflets for families?",
+        "is the suicide challenge on that app a hoax",
+    ],
+)
+def test_rules_leave_healed_wounds_and_topics_alone(text: str) -> None:
+    """Exceptions for a wound that has stopped bleeding, and for suicide named as a past event or a topic."""
+    assert detect(text) is None
+
+
 @pytest.mark.parametrize("text", ["", "   ", "🙂🙂🙂", "\x00\x01", "x" * 10_000, "<script>alert(1)</script>"])
 def test_odd_input_is_handled(text: str) -> None:
     assert detect(text) is None
@@ -192,6 +205,45 @@ def test_the_classifiers_crisis_call_gives_way_when_the_sentence_vector_is_sure_
     for message in (not_sure, signal_says_crisis, rule_matches):
         assert message.get(SAFETY_NET_KEY)["intent"] == "crisis_danger", message.get(TEXT)
         assert message.get(INTENT)["name"] == "crisis_danger"
+
+
+def test_outside_english_the_classifiers_crisis_call_needs_the_signal_above_its_floor() -> None:
+    from rasa.shared.nlu.constants import ENTITIES
+
+    from bot.components.crisis_vector import CRISIS_VECTOR_KEY
+
+    net = CrisisSafetyNet({"promote_threshold": 0.6, "min_top_confidence": 0.5, "other_language_signal_floor": 0.1})
+
+    def case(text: str, language: str | None, signal: float) -> Message:
+        message = _message(text, [("crisis_danger", 0.7), ("faq", 0.2), ("out_of_scope", 0.1)])
+        if language:
+            message.set(ENTITIES, [{"entity": "language", "value": language}])
+        message.set(CRISIS_VECTOR_KEY, {"probability": signal, "intent": "crisis_danger"})
+        return message
+
+    calm_polish = case("zabiłabym teraz za porządną kawę", "pl", 0.03)
+    polish_signal = case("boję się, on stoi pod drzwiami", "pl", 0.4)
+    english = case("this is a calm english question", "en", 0.03)
+    no_language = case("ok", None, 0.03)
+    polish_rule = case("on ma nóż i grozi mi", "pl", 0.03)
+    net.process([calm_polish, polish_signal, english, no_language, polish_rule])
+    # Stood down: "not sure" in the person's language, not a guess and not the 999 guidance.
+    assert calm_polish.get(INTENT)["name"] == "nlu_fallback"
+    assert calm_polish.get(INTENT_RANKING_KEY)[0]["name"] == "nlu_fallback"
+    assert calm_polish.get(SAFETY_NET_KEY) is None
+    for message in (polish_signal, english, no_language, polish_rule):
+        assert message.get(INTENT)["name"].startswith("crisis_"), message.get(TEXT)
+    assert polish_rule.get(SAFETY_NET_KEY)["source"] == "rules"
+
+
+def test_the_other_language_floor_is_off_by_default() -> None:
+    from rasa.shared.nlu.constants import ENTITIES
+
+    net = CrisisSafetyNet(CrisisSafetyNet.get_default_config())
+    message = _message("zabiłabym teraz za porządną kawę", [("crisis_danger", 0.7), ("faq", 0.3)])
+    message.set(ENTITIES, [{"entity": "language", "value": "pl"}])
+    net.process([message])
+    assert message.get(INTENT)["name"] == "crisis_danger"
 
 
 def test_a_message_that_fell_back_with_a_moderate_signal_is_marked_as_a_possible_crisis() -> None:

@@ -157,12 +157,12 @@ _PERSON = (
 _SILENT_CONTACT = (
     r"(?:without (?:talking|speaking|saying (?:a word|anything)|making (?:a |any )?(?:sound|noise))|"
     r"silent (?:9{2,3}|call|option|way|solution)|(?:text|message) (?:the )?(?:police|9{2,3})|instead of (?:calling|talking|speaking)"
-    r"|(?:report|reach|contact|tell) (?:\w+ ){0,2}without (?:talking|speaking))"
+    r"|(?:report|reach|contact|tell) (?:\w+ ){0,2}without (?:talking|speaking)|(?:press|pressing|dial|push|type) 55)"
 )
 # The person the writer fears is close by now, or listens in.
 _WITHIN_EARSHOT = (
     r"(?:(?:he|she|they)(?:'s|'re| is| are) (?:in the (?:room|kitchen|next room|house|hall|lounge|bedroom)|right "
-    r"(?:here|there|next to me|behind me)|next to me|listening|watching me|downstairs|upstairs|home now)|(?:he|she|they)"
+    r"(?:here|there|next to me|behind me)|next to me|listening|watching me|downstairs|upstairs|home now|awake)|(?:he|she|they)"
     r" (?:listens|listen|hears|hear|watches|reads|checks) (?:to )?(?:every|my|everything)|right now\b.*\b(?:he|she|"
     r"they)\b|(?:he|she|they)\b.*\bright now|pretending to)"
 )
@@ -199,6 +199,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # 3 Dec 2026 (third crisis validation batch): a question about reaching 999 without a voice,
         # asked while the abuser is within earshot ("he's in the kitchen", "he listens").
         rf"^(?=.*\b{_SILENT_CONTACT})(?=.*\b{_WITHIN_EARSHOT})",
+        r"\b(?:don't|do not|dont) (?:reply|answer|respond|call|ring|phone)(?: me)?(?: back)? (?:with (?:a |any )?(?:sound|noise|"
+        r"call|voice)|out loud)\b",
     ),
     DANGER: (
         rf"\b(?:going to|will|'ll|'d|would|wants to|trying to|tried to|try to|threaten(?:ed|s|ing)? to|about to|"
@@ -207,7 +209,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?!.*\b(?:haha|lol|lmao)\b)",
         r"\bthreaten(?:ed|s|ing)? (?:me|us|my) (?:with|life)",
         r"\b(?:has|had|got|holding|waving|pulled|with|carrying) (?:got )?(?:a|an|his|her|the) "
-        r"(?:knife|knives|gun|weapon|blade|machete|bat|hammer)\b",
+        r"(?:knife|knives|gun|weapon|blade|machete|bat|hammer|crowbar|screwdriver|iron bar|metal bar|golf club)\b",
         r"\b(?:outside|at) (?:my|the) (?:door|house|flat|window|home)\b.*\b(?:scared|won't (?:go|leave)|"
         r"banging|kicking|shouting|threat|help|trying|break)",
         r"\b(?:banging|kicking|hammering|smashing|pounding) (?:on |at |down |in )?(?:my |the )?(?:door|window)",
@@ -222,11 +224,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"| going to) (?:kill|hurt))",
         r"\b(?:in danger|not safe|unsafe) (?:now|right now|here|at home|tonight)\b",
         r"\b(?:i'm|i am|we're|we are) (?:in danger|being (?:attacked|hurt|followed|threatened|held|kept))",
-        r"\bwon't (?:let me|leet me) (?:leave|out\b|go\b(?! out))",
+        r"\bwon't (?:let me|leet me) (?:leave|out\b|go\b(?! out| (?:to|on) (?:the |a |my )?(?:party|parties|cinema|"
+        r"sleepover|festival|gig|concert|prom|disco|match|game|trip|holiday|club|pub|beach|fair|park)\b))",
         r"\b(?:kept|keeping|locked) me (?:in|inside|locked)",
         r"\b(?:can't|cannot|can not) (?:breathe|breathing)\b.*\b(?:he|she|they|neck|throat)",
         r"\b(?:hands|hand) (?:round|around|on) my (?:neck|throat)",
-        r"\b(?:bleeding|unconscious|not breathing|collapsed)\b",
+        r"\b(?<!stopped )(?:bleeding|unconscious|not breathing|collapsed)\b",
         r"\bhelp (?:me )?(?:please )?(?:now|quick|quickly|asap|immediately)\b",
         r"^(?:please )?(?:help|help me|help us|sos|emergency|danger|in danger|i'm in danger|someone help)(?: please)?$",
         r"\b(?:call|get|send) (?:the )?(?:police|ambulance|help) (?:now|quick|please|for me)",
@@ -241,7 +244,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\btrying to get (?:in|into|through)\b",
         r"\b(?:he|she|they)(?:'ll| will) get me\b",
         # Objects thrown at the writer; being dragged; "do me in"; "coming at me"; jumped; beaten up.
-        r"\b(?:thrown|threw|throwing|chucked|chucking|hurled|lobbed) (?:\w+ ){0,4}at (?:me|my (?:head|face)|us)\b"
+        r"\b(?:thrown|threw|throwing|chucked|chucking|hurled|lobbed) (?:\w+ ){0,4}at (?:me|us|my (?:head|face|wife|"
+        r"husband|partner|mum|mom|dad|son|daughter|sister|brother|nan|gran|kids?|children|baby))\b"
         r"(?!.*\b(?:haha|lol|lmao)\b)",
         r"\b(?:dragging|dragged|draggin|pulling) me\b|\bby (?:the|my) hair\b",
         r"\b(?:do|kill) (?:me|us) in\b|\b(?:coming|going|went) (?:at|for) me\b(?!.*\b(?:haha|lol|lmao)\b)",
@@ -289,6 +293,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r" (?:in|inside|downstairs in|upstairs in) (?:my|our|the) (?:house|flat|home|bedroom|room|kitchen)\b"
         r"(?!.*\b(?:dealing|selling|staying|living|every day|all the time|keeps|kept|again and again|for weeks|"
         r"last (?:night|week))\b)(?! (?:is|are|was|keeps|has been) (?:always|often|sometimes))",
+        # 3 Dec 2026 (fifth validation batch): a fire spreading at home, "he'll do us both".
+        r"\b(?:shed|garage|car|van|bins?|bin store|kitchen|house|flat|building|block|stairs|stairwell|hallway|roof|fence|"
+        r"door)s? (?:is |are |'s )?(?:on fire|alight|burning|in flames)\b",
+        r"\bfire (?:in|at|under) (?:the|our|my|their) (?:bin store|bins|stairwell|hallway|flat|house|kitchen|block|garage|"
+        r"shed|building|landing)\b",
+        r"\b(?:he|she|they)(?:'ll| will|'s going to| is going to| are going to) do (?:us|me|you) (?:both|all|over|in)\b",
     ),
     CHILD: (
         r"\b(?:child|children|kid|kids|son|daughter|baby|toddler|boy|girl|grandson|granddaughter|niece|nephew|"
@@ -356,6 +366,16 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"thirteen|fourteen|fifteen)\b.*\b(?:grown|older|adult|middle aged) (?:men|man|males|blokes|guys)\b",
         r"\b(?:grown|older|adult|middle aged) (?:men|man|males|blokes|guys)\b.*\b(?:girl|girls|boy|boys|kid|kids|"
         r"child|children)\b.*\b(?:1[0-5]|[5-9]|twelve|thirteen|fourteen|fifteen)\b(?! (?:years|yrs) ago)",
+        # 3 Dec 2026 (fifth validation batch): made to watch videos, siblings hit with things, a child
+        # blackmailed with images, not fed.
+        r"\b(?:made|makes|forced|forces|making) me (?:watch|look at) (?:\w+ ){0,2}(?:videos|films|pictures|photos|stuff|"
+        r"things)\b.*\b(?:didn't|don't|did not|do not|didnt|dont) want\b",
+        r"\bme and my (?:brother|sister|brothers|sisters|siblings)\b.*\b(?:hit|beaten|belted|smacked|whacked|thrashed|"
+        r"kicked|locked in)\b",
+        r"\b(?:son|daughter|child|kid|boy|girl|i'm (?:1[0-7]|[5-9])|(?:1[0-7]|[5-9]) (?:year|yr)s? old)\b.*\b(?:blackmail\w*|"
+        r"sextort\w*)\b|\b(?:blackmail\w*|sextort\w*)\b.*\b(?:son|daughter|child|kid|boy|girl|i'm (?:1[0-7]|[5-9]))\b",
+        r"\b(?:mum|mom|dad|stepdad|stepmum|parents|she|he|they) (?:doesn't|don't|won't|never|doesnt|dont|wont) (?:feeds? "
+        r"(?:me|us)|let (?:me|us) eat)\b(?! (?:sweets|junk|chocolate|crisps|fast food|mcdonalds))",
     ),
     SUICIDE: (
         r"\b(?:kill|killing|hang|hanging|hurt|hurting|harm|harming|cut|cutting|burn|burning) (?:myself|my self)\b",
@@ -409,7 +429,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"sleepy|drowsy|can't stay awake)\b",
         # 3 Dec 2026 (third crisis validation batch): no point in waking up or going on, a goodbye
         # to the family, a whole pack of medicine taken.
-        r"\b(?:what's|whats|what is) (?:even )?(?:the )?point (?:of |in )?(?:even )?(?:living|waking up|being alive|"
+        r"\b(?:what's|whats|what is|don't see|do not see|can't see|cannot see) (?:even )?(?:the |any )?point (?:of |in )?"
+        r"(?:even )?(?:living|waking up|being alive|"
         r"being here|existing|going on|carrying on|life|getting up (?:tomorrow|in the morning))\b",
         r"\bno point(?: in)?(?: anything)?(?: anymore| any more)\b",
         r"\b(?:if|when|in case) i (?:don't|do not|never|won't) (?:wake up|see (?:the morning|tomorrow))\b",
@@ -420,6 +441,17 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:taken|took|swallowed|necked|downed) (?:all|loads|a lot|too many|a handful|double|triple) (?:of )?"
         r"(?:my |the |his |her )?(?:meds|medication|medicine|antidepressants|co ?codamol|codeine|sertraline|insulin|"
         r"sleeping tablets)\b",
+        # 3 Dec 2026 (fifth validation batch): tablets already taken, "tonight's the night", a goodbye to
+        # everyone, not being a burden for much longer, the quickest way to die.
+        r"\b(?:already|just) (?:swallowed|taken|took|necked|downed) (?:them|it|the lot|everything|all of them)\b",
+        r"(?<!said )\btonight(?:'s|s| is) the night\b(?! (?:of|for|we|to|i|he|she|they)\b)",
+        r"\b(?:sorted|written|made|done|updated|finished) (?:out )?my will\b.*\b(?:that's it|that is it|no one (?:has|will "
+        r"have) to|nobody (?:has|will have) to|won't need|goodbye)\b",
+        r"^(?:bye|goodbye) (?:everyone|everybody|all|world)\b",
+        r"\b(?:won't|will not|not going to|wont) be (?:a problem|a burden|a bother|here|around|bothering (?:anyone|you))"
+        r" (?:for )?(?:much longer|long|anymore|after (?:tonight|today))\b",
+        r"\b(?:quickest|easiest|painless|least painful|surest|fastest) way to (?:die|end it|end things|end my life|kill"
+        r" myself|go$)",
     ),
 }
 
@@ -433,8 +465,24 @@ _INFORMATIONAL = re.compile(
 # Everyday hyperbole ("my teacher will kill me if...", "if i dial 999 and can't talk...") is not a
 # crisis when it is the only kind of signal.
 _HYPERBOLE = re.compile(
-    r"\b(?:teacher|teachers|boss|manager|coach|nan|gran|grandma|nanna|sister|brother|mate|mates|friend|friends)(?:'ll|"
+    r"\b(?:teacher|teachers|boss|manager|coach|nan|gran|grandma|nanna|sister|brother|mate|mates|friend|friends|bestie|"
+    r"bff)(?:'ll|"
     r" will| is going to|'s going to| going to|'s gonna) (?:kill|murder|strangle|throttle) me\b"
+)
+# Suicide or self-harm named as a topic, about the past or a person now safe, or asked about for a
+# course, project or leaflet: not a crisis when nothing in the message speaks of now. Only the two
+# keyword rules are overruled this way; every other suicide rule still stands.
+_TOPIC_ONLY_SUICIDE = frozenset({r"\bsuicid", r"\bself[ -]?harm"})
+_PAST_OR_TOPIC = re.compile(
+    r"\b(?:last (?:year|month)|years? ago|months ago|years back|a few years|in the past|used to|as a (?:teenager|teen|kid|"
+    r"child)|when i was|is safe|(?:no one|nobody|no one's|nobody's) (?:is )?at risk|not at risk|doing (?:much |really |"
+    r"a lot |so )?better|(?:fine|ok|okay|well) now|recovery|recovered|died by suicide|lost (?:\w+ ){0,3}to suicide|"
+    r"bereave\w*|grief|anniversary|prevention|leaflets?|training|course|project|statistics|hoax|challenge)\b"
+)
+_SPEAKS_OF_NOW = re.compile(
+    r"\b(?:again|started|starting|relapsed|back to|tonight|today|right now|thinking (?:about|of)|urges?|want to|wants? "
+    r"to die|feel like|planning|plan to|going to|can't stop|struggling|point|cope|hopeless|join (?:him|her|them)|end it|"
+    r"don't want|no reason|myself)\b"
 )
 _HYPOTHETICAL = re.compile(r"^(?:if|what if|what happens if|say|suppose|supposing|would|will)\b.*\?*$")
 
@@ -463,10 +511,15 @@ class CrisisMatch:
 
 def detect(text: str) -> CrisisMatch | None:
     """Return the most urgent crisis kind the text signals (English or a community language), or None."""
-    english = _detect_english(text)
+    normalised = normalise(text)
+    found = _english_patterns(normalised)
+    english = _judge_english(normalised, found)
     # The other languages' rules (issue 12) run on every message: a resident may mix languages,
     # and a language guess can be wrong on a short message. The most urgent kind wins.
     others = crisis_patterns_i18n.matches(text) if text else {}
+    if english is None and SUICIDE in others and _suicide_named_as_topic(normalised, found):
+        # Their bare keywords ("suicid...") would otherwise overrule the English topic exception.
+        others = {kind: match for kind, match in others.items() if kind != SUICIDE}
     if english is None and not others:
         return None
     for kind in crisis_intents.CRISIS_INTENTS:
@@ -478,31 +531,44 @@ def detect(text: str) -> CrisisMatch | None:
     return english
 
 
-def _detect_english(text: str) -> CrisisMatch | None:
-    """The English phrase rules (with their everyday-use exceptions)."""
-    normalised = normalise(text)
+def _english_patterns(normalised: str) -> dict[str, list[str]]:
+    """Every English rule the normalised text matches, by crisis kind, most urgent kind first."""
     if not normalised:
-        return None
+        return {}
     # Read at call time, so an intent added to the shared list is honoured at once (one with no
     # phrase rules yet is simply never matched here; the classifier path still catches it).
-    order = crisis_intents.CRISIS_INTENTS
-    matches = {
-        kind: pattern.pattern
-        for kind in order
-        for pattern in _COMPILED.get(kind, ())
-        if pattern.search(normalised)
-    }
-    if not matches:
+    found: dict[str, list[str]] = {}
+    for kind in crisis_intents.CRISIS_INTENTS:
+        hits = [pattern.pattern for pattern in _COMPILED.get(kind, ()) if pattern.search(normalised)]
+        if hits:
+            found[kind] = hits
+    return found
+
+
+def _suicide_named_as_topic(normalised: str, found: dict[str, list[str]]) -> bool:
+    """Only the suicide keywords matched, about the past or a topic, and nothing speaks of now."""
+    return (
+        set(found) == {SUICIDE}
+        and set(found[SUICIDE]) <= _TOPIC_ONLY_SUICIDE
+        and _PAST_OR_TOPIC.search(normalised) is not None
+        and _SPEAKS_OF_NOW.search(normalised) is None
+    )
+
+
+def _judge_english(normalised: str, found: dict[str, list[str]]) -> CrisisMatch | None:
+    """The English rules' verdict, with their everyday-use exceptions."""
+    if not found:
         return None
-    if _INFORMATIONAL.search(normalised) and set(matches) <= {CANNOT_SPEAK} and not _EARSHOT.search(normalised):
+    kinds = set(found)
+    if _INFORMATIONAL.search(normalised) and kinds <= {CANNOT_SPEAK} and not _EARSHOT.search(normalised):
         return None
-    if _HYPERBOLE.search(normalised) and set(matches) <= {DANGER}:
+    if _suicide_named_as_topic(normalised, found):
         return None
-    if _HYPOTHETICAL.search(normalised) and set(matches) <= {CANNOT_SPEAK} and " will they " in f" {normalised} ":
+    if _HYPERBOLE.search(normalised) and kinds <= {DANGER}:
         return None
-    if _SIGNS_QUESTION.search(normalised) and set(matches) <= {CHILD}:
+    if _HYPOTHETICAL.search(normalised) and kinds <= {CANNOT_SPEAK} and " will they " in f" {normalised} ":
         return None
-    for kind in order:
-        if kind in matches:
-            return CrisisMatch(kind, matches[kind])
-    return None
+    if _SIGNS_QUESTION.search(normalised) and kinds <= {CHILD}:
+        return None
+    kind = next(iter(found))
+    return CrisisMatch(kind, found[kind][-1])

@@ -328,7 +328,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:quero|vou|queria|vontade de|penso em|pensando em|a pensar em) (?:me matar|matar me)»",
             r"«suicid",
             r"«(?:quero|queria|vou) morrer»(?! (?:de|a) )",
-            r"«nao quero (?:mais )?viver|«nao quero viver mais",
+            r"«nao quero (?:mais )?viver|«nao quero viver mais|«nao quero (?:mais )?acordar»",
             r"«acabar com (?:a )?minha vida|«tirar a (?:minha )?(?:propria )?vida|«(?:quero|vou) acabar com tudo",
             r"«(?:tomei|engoli) (?:\S+ ){0,4}(?:comprimidos|pilulas|remedios|medicamentos|a caixa)",
             # A whole sheet, box or bottle of medicine (the singular too).

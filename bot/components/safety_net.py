@@ -24,6 +24,11 @@ ordinary answer (``SURE_ANSWER_KEY``; "Strangers coming and going from the flat 
 cuckooing signs 0.97, where DIET trained on some machines said crisis_danger 0.98). DIET's weights
 differ from one machine to another for the same inputs, the sentence-vector models' do not, so such
 messages no longer turn on where the model was trained.
+It also gives way outside English when the crisis signal is almost silent (under
+``other_language_signal_floor``): in the six community languages most false alarms were the
+classifier's calls on calm questions, which the signal, trained on many more crisis examples in
+those languages, did not share. A crisis intent the classifier had put first then becomes
+``nlu_fallback``, so the person gets "not sure" in their language, not a guess.
 Rules then route every crisis intent to the 999-first guidance, interrupting any active form.
 """
 
@@ -34,12 +39,13 @@ from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.base import IntentOverride
 from bot.components.crisis_patterns import detect
 from bot.components.crisis_vector import CRISIS_VECTOR_KEY
+from bot.components.language import LANGUAGE_ENTITY, UNSUPPORTED_ENTITY
 from bot.components.language import UNSUPPORTED_INTENT as UNSUPPORTED_LANGUAGE_INTENT
 from bot.components.vector_intent_blend import SURE_ANSWER_KEY
 from bot.metrics import count_crisis, count_possible_crisis
@@ -58,7 +64,8 @@ class CrisisSafetyNet(IntentOverride):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"promote_threshold": 0.6, "min_top_confidence": 0.4, "vector_threshold": 1.01,
-                "vector_threshold_unsure": 1.01, "vector_out_of_scope_veto": 1.01}
+                "vector_threshold_unsure": 1.01, "vector_out_of_scope_veto": 1.01,
+                "other_language_signal_floor": 0.0}
 
     def __init__(self, config: dict[str, Any] | None = None) -> None:
         super().__init__(config)
@@ -68,6 +75,7 @@ class CrisisSafetyNet(IntentOverride):
         # Never above vector_threshold: not being sure must not make a crisis harder to see.
         self.vector_threshold_unsure = min(float(self.config["vector_threshold_unsure"]), self.vector_threshold)
         self.vector_out_of_scope_veto = float(self.config["vector_out_of_scope_veto"])  # above 1: no veto
+        self.other_language_signal_floor = float(self.config["other_language_signal_floor"])  # 0: not used
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -105,6 +113,27 @@ class CrisisSafetyNet(IntentOverride):
         """The sentence vector is sure of one ordinary answer, and its crisis signal is quiet."""
         signal = message.get(CRISIS_VECTOR_KEY) or {}
         return bool(message.get(SURE_ANSWER_KEY)) and float(signal.get("probability") or 0.0) < self.vector_threshold
+
+    def _quiet_signal_in_another_language(self, message: Message) -> bool:
+        """The message shows a language other than English, and the crisis signal is under the floor."""
+        entities = message.get(ENTITIES) or []
+        kinds = (LANGUAGE_ENTITY, UNSUPPORTED_ENTITY)
+        language = next((e.get("value") for e in entities if e.get("entity") in kinds), None)
+        if language in (None, "en"):
+            return False
+        signal = message.get(CRISIS_VECTOR_KEY) or {}
+        return float(signal.get("probability") or 0.0) < self.other_language_signal_floor
+
+    @staticmethod
+    def _stand_down(message: Message) -> None:
+        """A crisis intent the classifier put first becomes ``nlu_fallback``: "not sure", not a guess."""
+        if not is_crisis((message.get(INTENT) or {}).get("name")):
+            return
+        ranking = CrisisSafetyNet._classifier_ranking(message)
+        confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
+        fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}
+        message.set(INTENT, dict(fallback), add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
 
     def _vector_crisis(self, message: Message) -> str | None:
         """The crisis kind ``CrisisVectorSignal`` found with at least ``vector_threshold``."""
@@ -145,6 +174,10 @@ class CrisisSafetyNet(IntentOverride):
         if match is None and found is not None and self._answer_outweighs_classifier(message):
             logger.debug("safety net: classifier's %s outweighed by the sentence vector's answer", found[0])
             found = None
+        if match is None and found is not None and self._quiet_signal_in_another_language(message):
+            logger.debug("safety net: classifier's %s outside English with a quiet crisis signal", found[0])
+            found = None
+            self._stand_down(message)
         if match is not None:
             crisis, source = match.intent, "rules"
         elif found is not None:

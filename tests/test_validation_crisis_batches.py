@@ -1,0 +1,74 @@
+"""The crisis validation batches (tests/nlu/validation/crisis3/ and crisis5/): their shape.
+
+Each was written by a helper that read no project file, from the four crisis kinds' descriptions
+only: crisis3 on 30 November 2026 (``CrisisVectorSignal``'s settings were chosen on it), crisis5 on
+3 December 2026 (phrase rules were extended from its misses; docs/README-nlu.md). Both are tuning
+sets: never train on them. Here only their shape is checked; their scores are figures, not gates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from safety.crisis_intents import CRISIS_INTENTS
+from scripts.evaluate_nlu import read_messages
+from tests.nlu.check_overlap import blind_messages, find_overlaps
+
+ROOT = Path(__file__).resolve().parent.parent
+VALIDATION = ROOT / "tests" / "nlu" / "validation"
+LANGUAGES = ("pl", "ro", "ur", "pa", "pt", "gu")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The least each batch holds: English messages, per crisis kind, everyday; per language likewise."""
+
+    english: int
+    english_per_kind: int
+    english_everyday: int
+    per_language: int
+    per_language_kind: int
+    per_language_everyday: int
+
+
+BATCHES = {
+    "crisis3": Shape(290, 25, 150, 37, 4, 17),
+    "crisis5": Shape(298, 49, 99, 25, 4, 9),
+}
+
+
+def _labels(path: Path) -> Counter:
+    return Counter(message["label"] for message in read_messages(path))
+
+
+@pytest.mark.parametrize("batch", BATCHES)
+def test_english_batch_has_every_crisis_kind_and_everyday_danger_words(batch: str) -> None:
+    shape = BATCHES[batch]
+    counts = _labels(VALIDATION / batch / "en.yml")
+    assert sum(counts.values()) >= shape.english
+    assert set(counts) == {*CRISIS_INTENTS, "not_crisis"}
+    assert all(counts[kind] >= shape.english_per_kind for kind in CRISIS_INTENTS)
+    assert counts["not_crisis"] >= shape.english_everyday
+
+
+@pytest.mark.parametrize("batch", BATCHES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_every_crisis_kind(batch: str, lang: str) -> None:
+    shape = BATCHES[batch]
+    path = VALIDATION / batch / "languages.yml"
+    messages = [m for m in read_messages(path) if f"lang_{lang}" in m.get("tags", [])]
+    counts = Counter(m["label"] for m in messages)
+    assert len(messages) >= shape.per_language
+    assert all(counts[kind] >= shape.per_language_kind for kind in CRISIS_INTENTS)
+    assert counts["not_crisis"] >= shape.per_language_everyday
+
+
+@pytest.mark.parametrize("batch", BATCHES)
+def test_batch_repeats_no_blind_message(batch: str) -> None:
+    """Tuning on a message the blind set also holds would be tuning on the blind set."""
+    messages = [(m["label"], m["text"]) for path in (VALIDATION / batch).glob("*.yml") for m in read_messages(path)]
+    assert find_overlaps(blind_messages(), messages) == []
