@@ -7,7 +7,8 @@ Two kinds of test file:
   is a fresh conversation; the whole NLU pipeline runs (classifiers, FallbackClassifier,
   RetrievalConfidenceFallback, CrisisSafetyNet) and then the rules choose the first action. Each
   outcome is judged by ``scripts.nlu_outcomes`` (correct, fallback, wrong, declined, false alarm,
-  crisis recall), printed as a table overall and per tag, and the gates make it exit 1:
+  crisis recall), printed as a table overall and per tag, and the gates make it exit 1
+  (``--without-classifier-crisis`` scores it as if DIET made no crisis call: a diagnostic):
 
     python scripts/evaluate_nlu.py MODEL tests/nlu/blind/blind.yml \
         --min-correct 0.90 --max-wrong 0.03 --min-crisis-recall 1.0 --max-false-alarms 0.01 --out results/blind.json
@@ -236,7 +237,13 @@ def main() -> int:
     parser.add_argument("--show-misses", action="store_true",
                         help="print the text of every miss (validation split only; never the blind set)")
     parser.add_argument("--out", default=None, help="write the figures as JSON here")
+    parser.add_argument("--without-classifier-crisis", action="store_true",
+                        help="diagnostic: the safety net without DIET's crisis call (scripts/crisis_ablation.py)")
     args = parser.parse_args()
+    if args.without_classifier_crisis:
+        from scripts.crisis_ablation import drop_classifier_crisis
+
+        drop_classifier_crisis()
 
     if is_blind_format(Path(args.test_file)):
         if args.show_misses and "blind" in Path(args.test_file).parts:

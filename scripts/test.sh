@@ -28,14 +28,13 @@ BLIND3_MIN_CRISIS_RECALL=0.92
 BLIND3_MIN_CORRECT=0.85
 BLIND3_MAX_WRONG=0.04
 BLIND3_MAX_FALSE_ALARMS=0.08
-# Issue 12 asks for 100% crisis recall in EVERY supported language, and CI to fail otherwise. The
-# assistant does not meet that yet (README, "Languages: the per-language blind sets"), so, as for the
-# English blind set, this is a floor at or under today's lowest language, so that no language can get
-# worse unnoticed. Every language was at 100% on 2 December 2026; 0.88 leaves one or two messages of
-# room (17-19 crises per language), since DIET trained on another machine makes different crisis
-# calls for the same inputs. Raise it to 1.0 (the target) once no language crisis depends on DIET
-# alone; never lower it to pass.
-LANG_MIN_CRISIS_RECALL=0.88
+# Issue 12 asks for 100% crisis recall in EVERY supported language, and CI to fail otherwise. Every
+# language's blind set is at 100% with DIET trained on three machines (2-4 December 2026), but not
+# without it: with DIET's crisis calls taken out, Urdu catches 15 of 18 and Gujarati 17 of 19
+# (docs/README-nlu.md, 4 December 2026), and DIET trained on another CPU makes other calls. So the
+# floor allows one miss in a language of 17-19 crises and fails at two. Raise it to 1.0 (the target)
+# once no language crisis depends on DIET alone; never lower it to pass.
+LANG_MIN_CRISIS_RECALL=0.94
 # The held-out file was written beside the training data (and now covers the 14 newer answers): a
 # regression floor, not a measure of what residents meet.
 HELDOUT_MIN_MACRO_F1=0.90

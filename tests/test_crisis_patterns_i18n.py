@@ -41,6 +41,7 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("jutro mnie już nie będzie", SUICIDE),
         ("ojciec znowu leje małego kablem", CHILD),
         ("córka nie wróciła od wczoraj, widziano ją ze starszymi facetami", CHILD),
+        ("pali się mieszkanie, nie mogę zejść po schodach", DANGER),
     ],
     "ro": [
         ("O să mă omoare când vine acasă", DANGER),
@@ -58,6 +59,8 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("copilul vecinilor e bătut în fiecare seară", CHILD),
         ("vecinii își bat copilul în fiecare zi", CHILD),
         ("m-a strâns de gât și e încă aici", DANGER),
+        ("un tip mă urmărește de la magazin", DANGER),
+        ("a luat foc bucătăria și copiii sunt sus", DANGER),
         ("cum sun la 112 fără să vorbesc?", CANNOT),
         ("m-a încuiat în baie", DANGER),
         ("m-am tăiat pe brațe aseară", SUICIDE),
@@ -66,6 +69,8 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
     ],
     "pt": [
         ("Ele vai me matar hoje", DANGER),
+        ("desculpem por tudo, adeus", SUICIDE),
+        ("a cozinha está a arder e não consigo sair", DANGER),
         ("ele disse que vai matar-me", DANGER),
         ("ele tem uma faca e está aos gritos", DANGER),
         ("socorro", DANGER),
@@ -122,6 +127,10 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("kehta hai agar police ko bulaya to sab ko maar dega", DANGER),
         ("meri behen 13 saal ki hai, ek bada aadmi usay paise deta hai", CHILD),
         ("ammi ka dost raat ko mere kamre mein aata hai", CHILD),
+        ("oh mainu maar reha hai, koi aao", DANGER),
+        ("agar call kiya to woh maarega, sirf likh sakti hoon", CANNOT),
+        ("ghar mein aag lag gayi hai, dadi upar hain", DANGER),
+        ("dua hai kal subah aankh hi na khule", SUICIDE),
     ],
     "pa": [
         ("ਉਹ ਮੈਨੂੰ ਜਾਨੋਂ ਮਾਰ ਦੇਵੇਗਾ", DANGER),
@@ -138,6 +147,7 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("ਮੈਨੂੰ ਕਮਰੇ ਵਿੱਚ ਡੱਕ ਦਿੱਤਾ", DANGER),
         ("ਗੁੱਟ ਤੇ ਬਲੇਡ ਮਾਰ ਲਿਆ", SUICIDE),
         ("ਮੰਮੀ ਦਾ ਦੋਸਤ ਰਾਤ ਨੂੰ ਆਉਂਦਾ", CHILD),
+        ("ਘਰ ਵਿੱਚ ਅੱਗ ਲੱਗ ਗਈ, ਬੱਚੇ ਅੰਦਰ ਨੇ", DANGER),
     ],
     "gu": [
         ("એ મને મારી નાખશે", DANGER),
@@ -152,6 +162,12 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("કહે છે કોઈને કહીશ તો બધાને મારી નાખીશ", DANGER),
         ("હાથ પર બ્લેડ મારી દીધી", SUICIDE),
         ("મમ્મીનો મિત્ર રાત્રે આવે છે", CHILD),
+        ("રસોડામાં આગ લાગી છે, દાદી ઉપર છે", DANGER),
+        ("હું ન હોઉં તો બધા સુખી થાય", SUICIDE),
+    ],
+    "gu-latn": [
+        ("mane aapghat na vichar aave che", SUICIDE),
+        ("hu na hou to badha khush rahe", SUICIDE),
     ],
 }
 
@@ -191,6 +207,8 @@ NEGATIVES: dict[str, list[str]] = {
         "o meu filho vai apanhar o autocarro",
         "não posso falar agora, estou no trabalho",
         "como saber se uma criança sofre abusos",
+        "adeus, até amanhã",
+        "a casa da minha avó é no campo",
     ],
     "ur": [
         "میرا بیٹا بیمار ہے",
@@ -205,6 +223,8 @@ NEGATIVES: dict[str, list[str]] = {
         "machar maar do",
         "mera shohar mujhe marta hai",
         "mera beta school gaya hai",
+        "aaj bohat kaam hai, subah jaldi uthna hai",
+        "menu dekh ke order kar do",
         "mujhe khushi hai",
         "my stepdad took me to the market",
         "sotela bhai market gaya",
@@ -223,11 +243,15 @@ NEGATIVES: dict[str, list[str]] = {
         "મારા પતિ મને મારે છે",
         "બોસ મને મારી નાખશે જો હું મોડો પડીશ",
     ],
+    "gu-latn": [
+        "hu kale ghare aavish",
+        "badha ne namaste",
+    ],
 }
 
 
 def test_every_language_of_issue_12_has_rules() -> None:
-    assert set(LANGUAGES) == {"pl", "ro", "pt", "ur", "ur-latn", "pa", "gu"}
+    assert set(LANGUAGES) == {"pl", "ro", "pt", "ur", "ur-latn", "pa", "gu", "gu-latn"}
     assert set(POSITIVES) == set(NEGATIVES) == set(LANGUAGES)
 
 

@@ -1,8 +1,10 @@
-"""The crisis validation batches (tests/nlu/validation/crisis3/ and crisis5/): their shape.
+"""The crisis validation batches (tests/nlu/validation/crisis3/, crisis5/, crisis6/): their shape.
 
 Each was written by a helper that read no project file, from the four crisis kinds' descriptions
 only: crisis3 on 30 November 2026 (``CrisisVectorSignal``'s settings were chosen on it), crisis5 on
-3 December 2026 (phrase rules were extended from its misses; docs/README-nlu.md). Both are tuning
+3 December 2026 (phrase rules were extended from its misses; docs/README-nlu.md), crisis6 on
+4 December 2026 (romanised and Arabic-script Urdu, Gujarati in both scripts, Portuguese: the
+languages whose blind crises leaned on DIET; phrase rules from its misses). All are tuning
 sets: never train on them. Here only their shape is checked; their scores are figures, not gates.
 """
 
@@ -67,7 +69,23 @@ def test_each_language_has_every_crisis_kind(batch: str, lang: str) -> None:
     assert counts["not_crisis"] >= shape.per_language_everyday
 
 
-@pytest.mark.parametrize("batch", BATCHES)
+#: crisis6 has no English: (language, tag that must be present too or None) -> least messages.
+CRISIS6 = {("ur", "romanised"): 60, ("ur", None): 90, ("gu", None): 40, ("pt", None): 25}
+
+
+@pytest.mark.parametrize(("lang", "tag"), CRISIS6)
+def test_crisis6_has_every_crisis_kind_per_language(lang: str, tag: str | None) -> None:
+    messages = [
+        m for m in read_messages(VALIDATION / "crisis6" / "languages.yml")
+        if f"lang_{lang}" in m.get("tags", []) and (tag is None or tag in m.get("tags", []))
+    ]
+    counts = Counter(m["label"] for m in messages)
+    assert len(messages) >= CRISIS6[(lang, tag)]
+    assert set(counts) == {*CRISIS_INTENTS, "not_crisis"}
+    assert all(counts[kind] >= 5 for kind in CRISIS_INTENTS)
+
+
+@pytest.mark.parametrize("batch", [*BATCHES, "crisis6"])
 def test_batch_repeats_no_blind_message(batch: str) -> None:
     """Tuning on a message the blind set also holds would be tuning on the blind set."""
     messages = [(m["label"], m["text"]) for path in (VALIDATION / batch).glob("*.yml") for m in read_messages(path)]

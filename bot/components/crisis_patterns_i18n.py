@@ -169,6 +169,9 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:cos mi zrobi|mi cos zrobi|zrobi mi krzywde|zrobi mi cos)»",
             r"«(?:zamknal|zamkneli|zamknela|zamyka) mnie (?:w|na)»",
             r"«(?:wszystkich|nas wszystkich|cala rodzine) (?:pozabija|zabije|wymorduje)",
+            # Sixth validation batch, 4 Dec 2026: a fire at home, in every language as in English.
+            r"«pozar w (?:domu|mieszkaniu|kuchni|bloku)|«(?:dom|mieszkanie|kuchnia) sie pali|«pali sie (?:dom|"
+            r"mieszkanie|w kuchni|w domu|w mieszkaniu)",
         ),
         SUICIDE: (
             r"«(?:zabic|zabije|zabilem|zabilam|zabijam) sie»|«sie (?:zabic|zabije)»",
@@ -243,6 +246,11 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«cu (?:niste )?(?:cutite|cutitele|pistoale|arme|topoare|macete|satare)»",
             r"«(?:m a|m au|ne a|ne au) (?:incuiat|inchis|sechestrat)»",
             r"«(?:ne|va) omoara pe toti|«(?:omoara|omor) pe toata lumea|«ii omoara pe toti",
+            # Sixth validation batch, 4 Dec 2026: followed now; a fire at home (as the English rules).
+            r"«(?:ma|ne) (?:urmareste|urmaresc|urmarea|urmareau)»",
+            r"«(?:arde|a luat foc|ia foc) (?:casa|apartamentul|bucataria|blocul)|"
+            r"«(?:casa|apartamentul|bucataria|blocul) (?:arde|ia foc|a luat foc)|"
+            r"«foc in (?:casa|apartament|bucatarie|bloc)",
         ),
         SUICIDE: (
             r"«(?:sa|vreau sa|o sa) ma omor»|«ma omor»(?! (?:cu|de) )",
@@ -323,6 +331,9 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:jogando|atirando|a atirar|atira|joga|arremess\w*) (?:\S+ ){0,3}(?:em mim|contra mim|a mim)»",
             r"«(?:trancou|trancaram|fechou|fecharam) me»|«me (?:trancou|trancaram)»",
             r"«(?:mata|matar|mato) (?:toda a gente|todo mundo|todos)»",
+            # Sixth validation batch, 4 Dec 2026: a fire at home (as the English rules).
+            r"«(?:a casa|o apartamento|a cozinha|o predio) (?:esta )?(?:a arder|pegando fogo|em chamas|pegou fogo)|"
+            r"«(?:fogo|incendio) (?:na|em|no) (?:casa|cozinha|apartamento|predio)",
         ),
         SUICIDE: (
             r"«(?:quero|vou|queria|vontade de|penso em|pensando em|a pensar em) (?:me matar|matar me)»",
@@ -342,6 +353,9 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«me enforcar|«enforcar me",
             r"«(?:amanha|em breve|daqui a pouco) (?:ja )?nao (?:vou|irei) (?:estar|existir)",
             r"«(?:cortei me|me cortei|voltei a cortar me|voltei a me cortar)»",
+            # Sixth validation batch, 4 Dec 2026: a farewell to everyone (as "goodbye to the family").
+            r"«adeus a todos»|«(?:desculpem|perdoem)(?: me)? por tudo».*«adeus»|«(?:me despeco|despeco me) de "
+            r"(?:todos|voces|toda a gente)»",
         ),
         CHILD: (
             r"«(?:bate|batem|espanca|espancam|agride|agridem|maltrata|maltratam) (?:no|na|nos|nas|o|a|os|as) "
@@ -378,6 +392,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«جان سے مار",
             r"«(?:مجھے|ہمیں|تجھے|تمہیں)(?: \S+){0,2} «ختم کر (?:دوں|دے|دیگا|دیں|ڈالوں)",
             r"«قتل (?:کر دے|کر دیگا|کرنے کی دھمکی)",
+            # Sixth validation batch, 4 Dec 2026: a fire at home (as the English rules).
+            r"«(?:گھر|کچن|باورچی خانے|کمرے|فلیٹ)(?: \S+){0,2} «آگ لگ|«آگ لگ.*«(?:پھنس|بچاؤ|بچاو)",
             r"«(?:پاس|ہاتھ میں|لے کر)(?: \S+){0,2} «(?:چاقو|چھری|پستول|بندوق|کلہاڑی)|«(?:چاقو|چھری|پستول|بندوق) "
             r"(?:ہے|لے|لیے|لئے|دکھا)",
             r"«گلا (?:دبا|گھونٹ)",
@@ -411,6 +427,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:کل|جلد) (?:تک )?(?:میں )?نہیں (?:رہوں|رہونگا|رہوں گی|رہوں گا)",
             # Second validation batch, 30 Nov 2026: a farewell "forever".
             r"«(?:اللہ حافظ|خدا حافظ|الوداع)».*«ہمیشہ|«ہمیشہ کے (?:لیے|لئے)».*«(?:اللہ حافظ|خدا حافظ|الوداع)",
+            # Sixth validation batch, 4 Dec 2026: wishing not to wake up.
+            r"«(?:صبح )?آنکھ (?:ہی )?نہ کھلے",
         ),
         CHILD: (
             rf"^(?=.*«{_AGE_CHILD} سال (?:کی|کا|کے)»|.*«میری عمر {_AGE_CHILD} سال)(?=.*(?:«مار(?:تا|تے|تی|ا|ی)»|"
@@ -434,11 +452,15 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«awaaz (?:nahi|nahin) nikal",
             r"«sirf (?:likh|message kar|msg kar) (?:sakti|sakta|skti|skta)",
             r"«(?:bina|baghair|bagair|begair|bin) (?:bole|boley|awaaz|awaz)»",
+            # Sixth validation batch, 4 Dec 2026: a phone call would bring harm.
+            r"«(?:phone|fone|call) (?:kiya|kia|kiye|karun|karoon|karu|kru|kar diya)(?: \S+){0,3} «(?:maarega|marega|"
+            r"maar dega|maaregi|maregi|sun lega|sun legi)»",
         ),
         DANGER: (
-            r"«(?:mujhe|mujhay|mjhe|muje|mujhko|mujh ko|hume|humein|hamein|humen|tujhe|tujhko|tumhe|tumhein)"
-            r"(?: \S+){0,3} «maa?r (?:dega|dalega|"
-            r"daalega|de ga|dy ga|dey ga|degi|denge|dalenge|daalenge|dala|daala|raha|rahi|rahe|dunga)»",
+            # "mainu ... maar reha" (romanised Panjabi): sixth validation batch, 4 Dec 2026.
+            r"«(?:mujhe|mujhay|mjhe|muje|mujhko|mujh ko|hume|humein|hamein|humen|tujhe|tujhko|tumhe|tumhein|mainu|"
+            r"menu|mennu|sanu|saanu)(?: \S+){0,3} «maa?r (?:dega|dalega|"
+            r"daalega|de ga|dy ga|dey ga|degi|denge|dalenge|daalenge|dala|daala|raha|rahi|rahe|reha|rehi|riha|dunga)»",
             r"«(?:jaan|jan) se (?:maa?r|khatam)",
             r"«(?:mujhe|tujhe|tumhe|hume)(?: \S+){0,2} «(?:khatam|khatm) (?:kar|kr) "
             r"(?:dunga|doonga|dega|denge|dalunga)",
@@ -459,6 +481,9 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«agar (?:kisi ko|police ko|kisi ko bhi) (?:bulaya|bataya|phone kiya|call kiya)",
             # Second validation batch, 30 Nov 2026: someone has forced their way into the house.
             r"«ghar (?:mein|me|main|mai|mei) (?:ghus|ghuss|ghoos)",
+            # Sixth validation batch, 4 Dec 2026: a fire at home (as the English rules).
+            r"«(?:ghar|kitchen|kamre|flat)(?: \S+){0,2} «aag (?:lag|lagi|lg)|«aag (?:lag|lagi|lg).*«(?:phans|phas|fas|"
+            r"bachao)",
         ),
         SUICIDE: (
             r"«khud ?(?:kushi|kashi|khushi)|«khod ?kushi",
@@ -474,6 +499,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«zindagi (?:khatam|khatm) kar",
             # Second validation batch, 30 Nov 2026: a blade taken to the wrist.
             r"«blade.*«(?:kalai|haath|hath|bazu|baazu)|«(?:kalai|haath|hath|bazu|baazu).*«blade",
+            # Sixth validation batch, 4 Dec 2026: wishing not to wake up.
+            r"«(?:subah |subha )?(?:aankh|ankh) (?:hi )?(?:na|nah) (?:khule|khulay)",
         ),
         CHILD: (
             r"«(?:step ?dad|step ?father|stepfather|sotela|sautela|sotele|sautele)\w*.*(?:«maa?r(?:ta|te|ti|a|i|e)?»|"
@@ -521,6 +548,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«ਸਾਰਿਆਂ ਨੂੰ (?:ਮਾਰ|ਖਤਮ ਕਰ)",
             r"«ਜੇ ਕਿਸੇ ਨੂੰ (?:ਸੱਦਿਆ|ਦੱਸਿਆ|ਬੁਲਾਇਆ|ਫੋਨ ਕੀਤਾ)",
             r"«ਕਮਰੇ (?:ਵਿੱਚ|ਚ) (?:\S+ )?(?:ਡੱਕ|ਬੰਦ ਕਰ)",
+            # Sixth validation batch, 4 Dec 2026: a fire at home (as the English rules).
+            r"«(?:ਘਰ|ਰਸੋਈ|ਕਮਰੇ|ਫਲੈਟ|ਮਕਾਨ)\S*(?: \S+){0,2} «ਅੱਗ ਲੱਗ|«ਅੱਗ ਲੱਗ.*«(?:ਫਸ|ਬਚਾਓ)",
         ),
         SUICIDE: (
             r"«(?:ਖ਼ੁਦਕੁਸ਼ੀ|ਖੁਦਕੁਸ਼ੀ|ਆਤਮ ?ਹੱਤਿਆ)",
@@ -572,6 +601,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«બધાને (?:મારી|પતાવી|ખતમ કરી)",
             r"«કોઈને (?:બોલાવીશ|બોલાવ્યા|કહીશ|કહ્યું) તો",
             r"«(?:રૂમમાં|ઓરડામાં|રૂમ માં) (?:\S+ )?(?:પૂરી|પૂર્યો|પૂરી દીધી|બંધ કરી)",
+            # Sixth validation batch, 4 Dec 2026: a fire at home (as the English rules).
+            r"«(?:ઘર|રસોડ|રૂમ|ફ્લેટ)\S*(?: \S+){0,2} «આગ લાગ|«આગ લાગ.*«(?:ફસા|બચાવો)",
         ),
         SUICIDE: (
             r"«(?:આત્મહત્યા|આપઘાત)",
@@ -583,6 +614,8 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«મારા વગર બધા",
             r"«છેલ્લો સંદેશ",
             r"«બ્લેડ.*(?:«હાથ|«કાંડ)|(?:«હાથ|«કાંડ).*«બ્લેડ",
+            # Sixth validation batch, 4 Dec 2026: "if I were not here, everyone would be at peace".
+            r"«હું ન (?:હોઉં|હોઉ|હોય) તો (?:બધા|સૌ|બધાને)",
         ),
         CHILD: (
             rf"^(?=.*«{_AGE_CHILD} વર્ષ(?:ની|નો|ના)»)(?=.*(?:«મને (?:\S+ )?માર|«મારે છે|«માર્ય|«અડે|«અડ્ય|«ફોટા|"
@@ -592,6 +625,16 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:મમ્મીનો|મમ્મીના|માનો|મમ્મીનાં) (?:ફ્રેન્ડ|મિત્ર|દોસ્ત|બોયફ્રેન્ડ)(?: \S+){0,4} «(?:રૂમમાં|રાત્રે|"
             r"ઓરડામાં)",
             r"«ઘરે નથી (?:આવ્યો|આવી)».*«(?:મોટા|મોટી ઉંમર|પુરુષો)",
+        ),
+    },
+    # ------------------------------------------------------------------ romanised Gujarati
+    # Sixth validation batch, 4 Dec 2026: Gujarati typed in Latin letters is detected as no supported
+    # language, so only these rules and the crisis signal stand between it and the fallback.
+    "gu-latn": {
+        SUICIDE: (
+            r"«(?:aapghat|apghat|atmahatya|aatmahatya)",
+            r"«(?:hu|hun) na (?:hou|hoi|hoy|houn|hou n) to (?:badha|sau|badhane)",
+            r"«(?:marvu|marvanu|mari javu|mari javanu) (?:che|chhe|chhe|man)",
         ),
     },
 }
