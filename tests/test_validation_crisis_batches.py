@@ -1,11 +1,13 @@
-"""The crisis validation batches (tests/nlu/validation/crisis3/, crisis5/, crisis6/): their shape.
+"""The crisis validation batches (tests/nlu/validation/crisis3/, 5, 6 and 7): their shape.
 
 Each was written by a helper that read no project file, from the four crisis kinds' descriptions
 only: crisis3 on 30 November 2026 (``CrisisVectorSignal``'s settings were chosen on it), crisis5 on
 3 December 2026 (phrase rules were extended from its misses; docs/README-nlu.md), crisis6 on
 4 December 2026 (romanised and Arabic-script Urdu, Gujarati in both scripts, Portuguese: the
-languages whose blind crises leaned on DIET; phrase rules from its misses). All are tuning
-sets: never train on them. Here only their shape is checked; their scores are figures, not gates.
+languages whose blind crises leaned on DIET; phrase rules from its misses), crisis7 on 4 December
+2026 (all six languages, crisis and calm in-scope questions; used only to choose the safety net's
+settings, never to write rules). All are tuning sets: never train on them. Here only their shape
+is checked; their scores are figures, not gates.
 """
 
 from __future__ import annotations
@@ -85,7 +87,17 @@ def test_crisis6_has_every_crisis_kind_per_language(lang: str, tag: str | None) 
     assert all(counts[kind] >= 5 for kind in CRISIS_INTENTS)
 
 
-@pytest.mark.parametrize("batch", [*BATCHES, "crisis6"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_crisis7_has_every_crisis_kind_and_calm_questions_per_language(lang: str) -> None:
+    path = VALIDATION / "crisis7" / "languages.yml"
+    messages = [m for m in read_messages(path) if f"lang_{lang}" in m.get("tags", [])]
+    counts = Counter(m["label"] for m in messages)
+    assert set(counts) == {*CRISIS_INTENTS, "not_crisis"}
+    assert all(counts[kind] >= 4 for kind in CRISIS_INTENTS)
+    assert counts["not_crisis"] >= 10
+
+
+@pytest.mark.parametrize("batch", [*BATCHES, "crisis6", "crisis7"])
 def test_batch_repeats_no_blind_message(batch: str) -> None:
     """Tuning on a message the blind set also holds would be tuning on the blind set."""
     messages = [(m["label"], m["text"]) for path in (VALIDATION / batch).glob("*.yml") for m in read_messages(path)]
