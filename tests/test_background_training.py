@@ -146,6 +146,8 @@ def test_without_enable_the_classifier_trains_in_place(tmp_path: Path) -> None:
     assert any((tmp_path / resource.name).iterdir())  # persisted before train returned
 
 
+# Seeded, and enough epochs that the tiny model's answer is not a coin toss: with 5 unseeded epochs,
+# one CI run (4 December 2026, an AVX-512 machine under load) read "what is cuckooing" as greet.
 PROJECT_CONFIG = """
 recipe: default.v1
 language: en
@@ -154,13 +156,15 @@ pipeline:
   - name: WhitespaceTokenizer
   - name: CountVectorsFeaturizer
   - name: bot.components.diet.DIETClassifier
-    epochs: 5
+    epochs: 30
     number_of_transformer_layers: 0
     entity_recognition: false
+    random_seed: 42
   - name: bot.components.response_selector.ResponseSelector
-    epochs: 5
+    epochs: 30
     number_of_transformer_layers: 0
     retrieval_intent: faq
+    random_seed: 42
 policies:
   - name: RulePolicy
 """
