@@ -49,6 +49,14 @@ def _labels(path: Path) -> Counter:
     return Counter(message["label"] for message in read_messages(path))
 
 
+def _language_labels(batch: str, lang: str, tag: str | None = None) -> Counter:
+    """Labels of one language's messages in a batch's languages.yml (only those also tagged ``tag``)."""
+    tags_needed = {f"lang_{lang}", *([tag] if tag else [])}
+    return Counter(
+        m["label"] for m in read_messages(VALIDATION / batch / "languages.yml") if tags_needed <= set(m.get("tags", []))
+    )
+
+
 @pytest.mark.parametrize("batch", BATCHES)
 def test_english_batch_has_every_crisis_kind_and_everyday_danger_words(batch: str) -> None:
     shape = BATCHES[batch]
@@ -63,10 +71,8 @@ def test_english_batch_has_every_crisis_kind_and_everyday_danger_words(batch: st
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_language_has_every_crisis_kind(batch: str, lang: str) -> None:
     shape = BATCHES[batch]
-    path = VALIDATION / batch / "languages.yml"
-    messages = [m for m in read_messages(path) if f"lang_{lang}" in m.get("tags", [])]
-    counts = Counter(m["label"] for m in messages)
-    assert len(messages) >= shape.per_language
+    counts = _language_labels(batch, lang)
+    assert sum(counts.values()) >= shape.per_language
     assert all(counts[kind] >= shape.per_language_kind for kind in CRISIS_INTENTS)
     assert counts["not_crisis"] >= shape.per_language_everyday
 
@@ -77,21 +83,15 @@ CRISIS6 = {("ur", "romanised"): 60, ("ur", None): 90, ("gu", None): 40, ("pt", N
 
 @pytest.mark.parametrize(("lang", "tag"), CRISIS6)
 def test_crisis6_has_every_crisis_kind_per_language(lang: str, tag: str | None) -> None:
-    messages = [
-        m for m in read_messages(VALIDATION / "crisis6" / "languages.yml")
-        if f"lang_{lang}" in m.get("tags", []) and (tag is None or tag in m.get("tags", []))
-    ]
-    counts = Counter(m["label"] for m in messages)
-    assert len(messages) >= CRISIS6[(lang, tag)]
+    counts = _language_labels("crisis6", lang, tag)
+    assert sum(counts.values()) >= CRISIS6[(lang, tag)]
     assert set(counts) == {*CRISIS_INTENTS, "not_crisis"}
     assert all(counts[kind] >= 5 for kind in CRISIS_INTENTS)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_crisis7_has_every_crisis_kind_and_calm_questions_per_language(lang: str) -> None:
-    path = VALIDATION / "crisis7" / "languages.yml"
-    messages = [m for m in read_messages(path) if f"lang_{lang}" in m.get("tags", [])]
-    counts = Counter(m["label"] for m in messages)
+    counts = _language_labels("crisis7", lang)
     assert set(counts) == {*CRISIS_INTENTS, "not_crisis"}
     assert all(counts[kind] >= 4 for kind in CRISIS_INTENTS)
     assert counts["not_crisis"] >= 10

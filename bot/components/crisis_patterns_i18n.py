@@ -634,7 +634,7 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
         SUICIDE: (
             r"«(?:aapghat|apghat|atmahatya|aatmahatya)",
             r"«(?:hu|hun) na (?:hou|hoi|hoy|houn|hou n) to (?:badha|sau|badhane)",
-            r"«(?:marvu|marvanu|mari javu|mari javanu) (?:che|chhe|chhe|man)",
+            r"«(?:marvu|marvanu|mari javu|mari javanu) (?:che|chhe|man)",
         ),
     },
 }
