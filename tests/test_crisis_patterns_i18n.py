@@ -131,6 +131,15 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
         ("agar call kiya to woh maarega, sirf likh sakti hoon", CANNOT),
         ("ghar mein aag lag gayi hai, dadi upar hain", DANGER),
         ("dua hai kal subah aankh hi na khule", SUICIDE),
+        # Eighth validation batch's families (4 Dec 2026), in other words.
+        ("fone par baat ki to usay pta lag jayega", CANNOT),
+        ("police ko batane ka koi dusra tarika hai kya", CANNOT),
+        ("phone silent hai na? sound band rakhna, wo kamre mein hai", CANNOT),
+        ("usne chhuri utha li aur darwaze ki taraf aa raha hai", DANGER),
+        ("ab ji nahi sakta yaar", SUICIDE),
+        ("patri ke paas khara hun, agli train ka wait", SUICIDE),
+        ("bridge par hun, neeche kood jaun?", SUICIDE),
+        ("meri beti ko wo log drugs le ja rahe hain Cheltenham", CHILD),
     ],
     "pa": [
         ("ਉਹ ਮੈਨੂੰ ਜਾਨੋਂ ਮਾਰ ਦੇਵੇਗਾ", DANGER),
@@ -167,6 +176,9 @@ POSITIVES: dict[str, list[tuple[str, str]]] = {
     ],
     "gu-latn": [
         ("mane aapghat na vichar aave che", SUICIDE),
+        ("e chharo lai ne ubho che", DANGER),
+        ("maru maathu bhint sathe pachhadyu", DANGER),
+        ("notification bandh rakhjo, e bajuna room ma che", CANNOT),
         ("hu na hou to badha khush rahe", SUICIDE),
     ],
 }
@@ -229,6 +241,13 @@ NEGATIVES: dict[str, list[str]] = {
         "my stepdad took me to the market",
         "sotela bhai market gaya",
         "boss mujhe maar dalega agar aaj bhi late hua",
+        "station pe train ka intezar kar raha hun, aaj phir late hai",
+        "chhat pe kapray sukha rahi hun",
+        "chat pe hun, neeche scroll karo",
+        "mera beta lunch ka packet le ja raha hai",
+        "school ne county lines ke bare mein letter bheja tha",
+        "sabzi ke liye chhuri le lo",
+        "phone pe baat karte hain shaam ko",
     ],
     "pa": [
         "ਮੇਰਾ ਪੁੱਤ ਬਿਮਾਰ ਹੈ",
@@ -246,6 +265,9 @@ NEGATIVES: dict[str, list[str]] = {
     "gu-latn": [
         "hu kale ghare aavish",
         "badha ne namaste",
+        "shaak mate chappu joie che",
+        "maru mathu dukhe che",
+        "room ma TV ni sound vadhare che",
     ],
 }
 

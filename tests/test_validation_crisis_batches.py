@@ -1,4 +1,4 @@
-"""The crisis validation batches (tests/nlu/validation/crisis3/, 5, 6 and 7): their shape.
+"""The crisis validation batches (tests/nlu/validation/crisis3/, 5, 6, 7 and 8): their shape.
 
 Each was written by a helper that read no project file, from the four crisis kinds' descriptions
 only: crisis3 on 30 November 2026 (``CrisisVectorSignal``'s settings were chosen on it), crisis5 on
@@ -6,7 +6,9 @@ only: crisis3 on 30 November 2026 (``CrisisVectorSignal``'s settings were chosen
 4 December 2026 (romanised and Arabic-script Urdu, Gujarati in both scripts, Portuguese: the
 languages whose blind crises leaned on DIET; phrase rules from its misses), crisis7 on 4 December
 2026 (all six languages, crisis and calm in-scope questions; used only to choose the safety net's
-settings, never to write rules). All are tuning sets: never train on them. Here only their shape
+settings, never to write rules), crisis8 on 4 December 2026 (romanised and Arabic-script Urdu,
+Gujarati in both scripts; phrase rules from the
+crises it missed). All are tuning sets: never train on them. Here only their shape
 is checked; their scores are figures, not gates.
 """
 
@@ -97,7 +99,20 @@ def test_crisis7_has_every_crisis_kind_and_calm_questions_per_language(lang: str
     assert counts["not_crisis"] >= 10
 
 
-@pytest.mark.parametrize("batch", [*BATCHES, "crisis6", "crisis7"])
+#: crisis8: (language, tag that must be present too or None) -> least messages.
+CRISIS8 = {("ur", "romanised"): 90, ("ur", None): 120, ("gu", "romanised"): 30, ("gu", None): 79}
+
+
+@pytest.mark.parametrize(("lang", "tag"), CRISIS8)
+def test_crisis8_has_every_crisis_kind_per_language(lang: str, tag: str | None) -> None:
+    counts = _language_labels("crisis8", lang, tag)
+    assert sum(counts.values()) >= CRISIS8[(lang, tag)]
+    assert set(counts) == {*CRISIS_INTENTS, "not_crisis"}
+    assert all(counts[kind] >= 5 for kind in CRISIS_INTENTS)
+    assert counts["not_crisis"] >= 10
+
+
+@pytest.mark.parametrize("batch", [*BATCHES, "crisis6", "crisis7", "crisis8"])
 def test_batch_repeats_no_blind_message(batch: str) -> None:
     """Tuning on a message the blind set also holds would be tuning on the blind set."""
     messages = [(m["label"], m["text"]) for path in (VALIDATION / batch).glob("*.yml") for m in read_messages(path)]

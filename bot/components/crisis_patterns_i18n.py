@@ -124,6 +124,13 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 _AGE_CHILD = r"(?:[4-9]|1[0-7])"  # an age that makes the writer or the person named a child
 
+# Romanised Urdu and Gujarati alike: asking that the phone stay silent, with someone in the room.
+_SILENT_PHONE_LATIN = (
+    r"^(?=.*(?:«(?:notification|notifications|sound|ringer|ring|awaz|awaaz|avaj|awaj)\S* (?:band|bandh|bnd|off|"
+    r"silent)|«(?:reply|msg|message) (?:dhime|dheere|dhire|aahista|ahista|mat karna zor)))(?=.*«(?:room|rum|kamre|"
+    r"kamray|ordo|orda|ordama)\S*)"
+)
+
 # Each language: rules per crisis kind, and "not a crisis" exceptions for one kind of match.
 _RULES: dict[str, dict[str, tuple[str, ...]]] = {
     # ------------------------------------------------------------------ Polish
@@ -455,6 +462,12 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             # Sixth validation batch, 4 Dec 2026: a phone call would bring harm.
             r"«(?:phone|fone|call) (?:kiya|kia|kiye|karun|karoon|karu|kru|kar diya)(?: \S+){0,3} «(?:maarega|marega|"
             r"maar dega|maaregi|maregi|sun lega|sun legi)»",
+            # Eighth validation batch, 4 Dec 2026: speaking on the phone would give them away; another way
+            # to tell the police; a phone kept silent with them in the room.
+            r"«(?:phone|fone|call) (?:pe|par|per|py) (?:bol|baat)\S*(?: \S+){0,4} «(?:pata|pta) (?:chal|chl|lag)",
+            r"«police (?:ko )?(?:batane|bataane|btane|inform karne) ka (?:koi )?(?:aur|dusra|doosra|alag) "
+            r"(?:tareeqa|tariqa|tarika|tareeka|rasta)",
+            _SILENT_PHONE_LATIN,
         ),
         DANGER: (
             # "mainu ... maar reha" (romanised Panjabi): sixth validation batch, 4 Dec 2026.
@@ -468,6 +481,10 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«(?:paas|pass|haath mein|hath me|lekar|le kar)(?: \S+){0,2} «(?:chaku|chaaku|chakoo|chhuri|churi|"
             r"knife|pistol|bandook|banduk|gun)»",
             r"«gala (?:daba|dabaa|ghont)",
+            # Eighth validation batch, 4 Dec 2026: the weapon named before the verb ("chaku le kr").
+            r"«(?:chaku|chaaku|chakoo|chhuri|churi|knife|pistol|bandook|banduk|gun) (?:le|leke|lekar|le kar|le kr|"
+            r"utha|uthaa|uthay|utha kar|utha kr|pakad|pakar)(?: \S+){0,4} «(?:peeche|piche|taraf|trf|khara|khari|"
+            r"ghoom|ghum|dhamki|maar|mar|keh|mere|meri|mujh|mujhe|hamare|humare|hum)",
             r"«(?:chaku|chaaku|chakoo|chhuri|churi|knife|pistol|bandook|banduk|gun) (?:nikal|nikala|nikaal|dikha)",
             r"«(?:bachao|bachaao|bachaoo)»",
             r"«khatre (?:mein|main|me|mai) (?:hoon|hun|hu|hain|hai)»",
@@ -501,6 +518,14 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«blade.*«(?:kalai|haath|hath|bazu|baazu)|«(?:kalai|haath|hath|bazu|baazu).*«blade",
             # Sixth validation batch, 4 Dec 2026: wishing not to wake up.
             r"«(?:subah |subha )?(?:aankh|ankh) (?:hi )?(?:na|nah) (?:khule|khulay)",
+            # Eighth validation batch, 4 Dec 2026: cannot go on living; at the railway line; on a roof
+            # looking down.
+            r"«(?:nahi|nahin|ni|nai) (?:jee|ji|jie) (?:sakti|sakta|skti|skta|sakte|sakungi|sakunga|paungi|paunga|"
+            r"paoongi|paoonga)»|«(?:jee|ji) (?:nahi|nahin|ni|nai) (?:sakti|sakta|skti|skta|sakte|paungi|paunga)»",
+            r"^(?=.*«(?:railway line|rail line|railway track|patri|patriyon|patriyan|track)\S*)"
+            r"(?=.*«(?:intezar|intizar|wait|kood|kud|chhalang|samne aa|aage aa))",
+            r"^(?=.*«(?:chhat|chhatt|roof|bridge|pul) (?:pe|par|per|py|ke upar|k upar)»)"
+            r"(?=.*«(?:neeche|niche|nichay|kood|kud|chhalang|jump))",
         ),
         CHILD: (
             r"«(?:step ?dad|step ?father|stepfather|sotela|sautela|sotele|sautele)\w*.*(?:«maa?r(?:ta|te|ti|a|i|e)?»|"
@@ -517,6 +542,10 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"«ghar (?:nahi|nahin|ni) (?:aya|aayi|ayi|aaya|lauta|lota)».*«(?:bare|bade|baray|baday) (?:larkon|"
             r"ladkon|aadmiyon|aadmi|logon|logo)",
             r"«(?:ammi|ami|maa|mama) (?:ka|ke) (?:dost|boyfriend)(?: \S+){0,4} «(?:kamre|room|raat)",
+            # Eighth validation batch, 4 Dec 2026: a son or daughter being sent off with drugs now.
+            r"^(?=.*«(?:beta|bete|betay|beti|bacha|bachay|bache|larka|ladka|larki|ladki)»)"
+            r"(?=.*«(?:county lines|drugs?|nasha|ganja|charas|cocaine|heroin)»)"
+            r"(?=.*«(?:bhej (?:rahe|raha|rahi|dete|diya)|bhejte|le ja (?:rahe|raha)|pohancha|deliver))",
         ),
     },
     # ------------------------------------------------------------------ Panjabi (Gurmukhi)
@@ -631,6 +660,16 @@ _RULES: dict[str, dict[str, tuple[str, ...]]] = {
     # Sixth validation batch, 4 Dec 2026: Gujarati typed in Latin letters is detected as no supported
     # language, so only these rules and the crisis signal stand between it and the fallback.
     "gu-latn": {
+        # Eighth validation batch, 4 Dec 2026: a phone kept silent with them in the room; a knife looked
+        # for or taken up; a head smashed against the wall.
+        CANNOT_SPEAK: (_SILENT_PHONE_LATIN,),
+        DANGER: (
+            r"«(?:chappu|chapu|chharo|charo|chhari|chari|chaku|knife|bandook|banduk|bandhuk)\S* (?:shodh|lai|lidh|"
+            r"kadh|batav|hath ma|haath ma)",
+            r"«(?:lai ne|laine|hath ma|haath ma)(?: \S+){0,2} «(?:chappu|chapu|chharo|charo|chhari|chari|chaku|knife|"
+            r"bandook|banduk|bandhuk)",
+            r"«(?:maru|maaru|mara) (?:mathu|maathu)(?: \S+){0,3} «(?:athad|pachhad|pachad|pachhal|maryu|fod)",
+        ),
         SUICIDE: (
             r"«(?:aapghat|apghat|atmahatya|aatmahatya)",
             r"«(?:hu|hun) na (?:hou|hoi|hoy|houn|hou n) to (?:badha|sau|badhane)",
